@@ -1,0 +1,1 @@
+"""The careers knowledge base: content schema, loading, storage and queries."""

@@ -1,0 +1,157 @@
+"""Read and validate the content files: every problem is named by file, record and field.
+
+Reading never touches the database. A set of files is accepted whole or rejected whole:
+``read_content`` raises ``ContentError`` listing every problem it found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from knowledge.schema import MODEL_BY_KIND, RecordBase, parse_as_of
+
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: record '{self.record}', field '{self.field}': {self.message}"
+
+
+class ContentError(Exception):
+    """The content was rejected; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"The content was not loaded: {len(problems)} problem(s) to fix.\n{lines}"
+        )
+
+
+@dataclass
+class Content:
+    """Validated records, each remembered with the file it came from."""
+
+    records: list[RecordBase] = field(default_factory=list)
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def by_kind(self, kind: str) -> list[RecordBase]:
+        return [r for r in self.records if r.kind == kind]
+
+    def keys(self) -> set[tuple[str, str]]:
+        return {(r.kind, r.slug) for r in self.records}
+
+
+def content_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
+
+
+def read_content(paths: Iterable[Path], base: Path | None = None) -> Content:
+    """Validate the given files together; raise ContentError naming every problem."""
+    content = Content()
+    problems: list[Problem] = []
+    for path in paths:
+        name = _display_name(path, base)
+        problems += _read_file(path, name, content)
+    problems += _check_duplicates_and_links(content)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def read_content_dir(directory: Path = DEFAULT_CONTENT_DIR) -> Content:
+    return read_content(content_files(directory), base=directory)
+
+
+def stale_records(content: Content, max_age_days: int, today: dt.date) -> list[str]:
+    """Warnings for records whose facts are older than ``max_age_days``."""
+    warnings = []
+    for record in content.records:
+        age = (today - parse_as_of(record.as_of)).days
+        if age > max_age_days:
+            where = content.files[(record.kind, record.slug)]
+            warnings.append(
+                f"{where}: record '{record.slug}' has facts as of {record.as_of} "
+                f"({age} days old): check them against the source."
+            )
+    return warnings
+
+
+def _display_name(path: Path, base: Path | None) -> str:
+    try:
+        return str(path.relative_to(base)) if base else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _read_file(path: Path, name: str, content: Content) -> list[Problem]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return [Problem(name, "-", "-", f"this is not valid YAML ({error})")]
+    if not isinstance(data, dict) or "kind" not in data or "records" not in data:
+        return [Problem(name, "-", "-", "a content file needs the keys 'kind' and 'records'")]
+    kind = data["kind"]
+    model = MODEL_BY_KIND.get(kind)
+    if model is None:
+        known = ", ".join(MODEL_BY_KIND)
+        return [Problem(name, "-", "kind", f"unknown kind '{kind}' (known: {known})")]
+    if not isinstance(data["records"], list):
+        return [Problem(name, "-", "records", "records must be a list")]
+    problems: list[Problem] = []
+    for index, raw in enumerate(data["records"]):
+        problems += _read_record(model, raw, index, name, content)
+    return problems
+
+
+def _read_record(
+    model: type[RecordBase], raw: object, index: int, name: str, content: Content
+) -> list[Problem]:
+    label = raw.get("slug", f"#{index + 1}") if isinstance(raw, dict) else f"#{index + 1}"
+    if not isinstance(raw, dict):
+        return [Problem(name, str(label), "-", "each record must be a mapping of fields")]
+    try:
+        record = model.model_validate(raw)
+    except ValidationError as error:
+        return [
+            Problem(name, str(label), ".".join(str(p) for p in e["loc"]) or "-", e["msg"])
+            for e in error.errors()
+        ]
+    key = (record.kind, record.slug)
+    if key in content.files:
+        first = content.files[key]
+        return [Problem(name, record.slug, "slug", f"duplicate slug (first defined in {first})")]
+    content.records.append(record)
+    content.files[key] = name
+    return []
+
+
+def _check_duplicates_and_links(content: Content) -> list[Problem]:
+    known = content.keys()
+    problems = []
+    for record in content.records:
+        for relation, (target_kind, slugs) in record.links().items():
+            for slug in slugs:
+                if (target_kind, slug) not in known:
+                    problems.append(
+                        Problem(
+                            content.files[(record.kind, record.slug)],
+                            record.slug,
+                            relation,
+                            f"links to unknown {target_kind} '{slug}'",
+                        )
+                    )
+    return problems

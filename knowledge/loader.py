@@ -1,0 +1,90 @@
+"""Load validated content into the database: all of it in one transaction, or nothing.
+
+Loading is idempotent: the file-backed kinds are replaced by exactly what the files say,
+so running it twice leaves the same database. Records that people create through the
+web service (approved ambassador answers) are never touched by a load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from knowledge.content import Content
+from knowledge.models import Alias, Link, OpportunityDates, Record
+from knowledge.schema import Opportunity, RecordBase
+
+FILE_KINDS = ("place", "sector", "route", "programme", "provider", "occupation", "opportunity")
+SUMMARY_FIELDS = {"kind", "slug", "title", "summary", "aliases", "sources", "as_of", "url"}
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    records: int
+    links: int
+
+
+def load_content(session: Session, content: Content) -> LoadReport:
+    """Replace the file-backed records with ``content``; commit only if all of it loads."""
+    try:
+        _delete_file_records(session)
+        rows = {(r.kind, r.slug): _add_record(session, r) for r in content.records}
+        session.flush()
+        links = _add_links(session, content.records, rows)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return LoadReport(records=len(rows), links=links)
+
+
+def _delete_file_records(session: Session) -> None:
+    ids = select(Record.id).where(Record.kind.in_(FILE_KINDS))
+    session.execute(delete(Link).where(Link.from_id.in_(ids) | Link.to_id.in_(ids)))
+    session.execute(delete(Alias).where(Alias.record_id.in_(ids)))
+    session.execute(delete(OpportunityDates).where(OpportunityDates.record_id.in_(ids)))
+    session.execute(delete(Record).where(Record.kind.in_(FILE_KINDS)))
+
+
+def _add_record(session: Session, record: RecordBase) -> Record:
+    row = Record(
+        kind=record.kind,
+        slug=record.slug,
+        title=record.title,
+        summary=record.summary,
+        data=record.model_dump(mode="json", exclude=SUMMARY_FIELDS),
+        sources=list(record.sources),
+        as_of=record.as_of,
+        url=record.url,
+        aliases=[Alias(text=alias) for alias in record.aliases],
+    )
+    session.add(row)
+    if isinstance(record, Opportunity):
+        session.flush()
+        session.add(
+            OpportunityDates(
+                record_id=row.id,
+                starts=record.starts,
+                ends=record.ends,
+                closes=record.closes,
+                min_age=record.min_age,
+                max_age=record.max_age,
+            )
+        )
+    return row
+
+
+def _add_links(
+    session: Session, records: list[RecordBase], rows: dict[tuple[str, str], Record]
+) -> int:
+    count = 0
+    for record in records:
+        source = rows[(record.kind, record.slug)]
+        for relation, (target_kind, slugs) in record.links().items():
+            for slug in slugs:
+                target = rows[(target_kind, slug)]
+                session.add(Link(from_id=source.id, to_id=target.id, relation=relation))
+                count += 1
+    return count

@@ -1,0 +1,146 @@
+"""Reading the knowledge base: the one query layer the actions and the web service use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from knowledge.db import session_factory
+from knowledge.models import Link, OpportunityDates, Record
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """Just enough to name and cite a record."""
+
+    kind: str
+    slug: str
+    title: str
+
+    @property
+    def path(self) -> str:
+        return f"/k/{self.kind}/{self.slug}"
+
+    def as_citation(self) -> dict[str, str]:
+        """The ``custom.records`` entry of the chat contract."""
+        return {"kind": self.kind, "slug": self.slug, "title": self.title, "url": self.path}
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """A whole record with its outgoing and incoming links, ready to show."""
+
+    ref: RecordRef
+    summary: str
+    data: dict[str, Any]
+    sources: list[str]
+    as_of: str
+    url: str | None
+    aliases: list[str]
+    links: dict[str, list[RecordRef]] = field(default_factory=dict)
+    linked_from: dict[str, list[RecordRef]] = field(default_factory=dict)
+
+    def linked(self, relation: str) -> list[RecordRef]:
+        return self.links.get(relation, [])
+
+    def linked_by(self, kind: str, relation: str) -> list[RecordRef]:
+        return [r for r in self.linked_from.get(relation, []) if r.kind == kind]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.ref.kind,
+            "slug": self.ref.slug,
+            "title": self.ref.title,
+            "summary": self.summary,
+            "data": self.data,
+            "aliases": self.aliases,
+            "sources": self.sources,
+            "as_of": self.as_of,
+            "url": self.url,
+            "links": _refs_json(self.links),
+            "linked_from": _refs_json(self.linked_from),
+        }
+
+
+def _refs_json(groups: dict[str, list[RecordRef]]) -> dict[str, list[dict[str, str]]]:
+    return {relation: [r.as_citation() for r in refs] for relation, refs in groups.items()}
+
+
+def _ref(row: Record) -> RecordRef:
+    return RecordRef(kind=row.kind, slug=row.slug, title=row.title)
+
+
+class KnowledgeBase:
+    """Read-only access to the records; one instance per process is enough."""
+
+    def __init__(self, sessions: sessionmaker[Session] | None = None):
+        self._sessions = sessions or session_factory()
+
+    def get(self, kind: str, slug: str) -> RecordView | None:
+        with self._sessions() as session:
+            row = session.scalar(
+                select(Record)
+                .where(Record.kind == kind, Record.slug == slug)
+                .options(
+                    selectinload(Record.links).selectinload(Link.target),
+                    selectinload(Record.aliases),
+                )
+            )
+            if row is None:
+                return None
+            return RecordView(
+                ref=_ref(row),
+                summary=row.summary,
+                data=row.data,
+                sources=row.sources,
+                as_of=row.as_of,
+                url=row.url,
+                aliases=[a.text for a in row.aliases],
+                links=_group((link.relation, link.target) for link in row.links),
+                linked_from=_group(self._incoming(session, row.id)),
+            )
+
+    def all_refs(self, kind: str | None = None) -> list[RecordRef]:
+        with self._sessions() as session:
+            query = select(Record).order_by(Record.kind, Record.title)
+            if kind:
+                query = query.where(Record.kind == kind)
+            return [_ref(row) for row in session.scalars(query)]
+
+    def names(self) -> list[tuple[RecordRef, list[str]]]:
+        """Every record with its aliases: the vocabulary the bot and resolver learn from."""
+        with self._sessions() as session:
+            rows = session.scalars(select(Record).options(selectinload(Record.aliases)))
+            return [(_ref(row), [a.text for a in row.aliases]) for row in rows]
+
+    def open_opportunities(self, today: dt.date) -> list[RecordRef]:
+        """Opportunities still open for applications on ``today``."""
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(Record)
+                .join(OpportunityDates, OpportunityDates.record_id == Record.id)
+                .where(OpportunityDates.closes >= today)
+                .order_by(OpportunityDates.closes)
+            )
+            return [_ref(row) for row in rows]
+
+    @staticmethod
+    def _incoming(session: Session, record_id: int) -> list[tuple[str, Record]]:
+        rows = session.execute(
+            select(Link.relation, Record)
+            .join(Record, Record.id == Link.from_id)
+            .where(Link.to_id == record_id)
+            .order_by(Record.title)
+        )
+        return [(relation, source) for relation, source in rows]
+
+
+def _group(pairs) -> dict[str, list[RecordRef]]:
+    groups: dict[str, list[RecordRef]] = {}
+    for relation, row in pairs:
+        groups.setdefault(relation, []).append(_ref(row))
+    return groups

@@ -1,0 +1,1 @@
+"""Building, training and running the product's processes (``python -m ops``)."""

@@ -1,0 +1,66 @@
+"""``python -m ops build|run|test``: what the README's two commands call."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+import time
+
+from ops.build import build
+from ops.processes import Stack, StackError
+from ops.settings import REPO, StackSettings
+
+
+def _build(_args: argparse.Namespace) -> int:
+    build(StackSettings())
+    return 0
+
+
+def _run(_args: argparse.Namespace) -> int:
+    settings = StackSettings()
+    model = build(settings)
+    stack = Stack(settings, model)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        print("Starting the Rasa server, the action server and the web service...", flush=True)
+        stack.start()
+        print(f"\nReady. Open {settings.web_url}/ (Ctrl-C stops everything).\n", flush=True)
+        while (stopped := stack.first_exited()) is None:
+            time.sleep(1)
+        print(f"The {stopped} process stopped; stopping the others.", flush=True)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping...", flush=True)
+        return 0
+    except StackError as error:
+        print(error, file=sys.stderr)
+        return 1
+    finally:
+        stack.stop()
+
+
+def _test(args: argparse.Namespace) -> int:
+    build(StackSettings())
+    return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=REPO)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ops", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="load the knowledge base and train if needed").set_defaults(
+        handler=_build
+    )
+    commands.add_parser("run", help="build, then start all three processes").set_defaults(
+        handler=_run
+    )
+    test = commands.add_parser("test", help="build, then run the whole test suite")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    test.set_defaults(handler=_test)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)

@@ -1,0 +1,141 @@
+"""Generate the bot's NLU vocabulary from the knowledge base.
+
+The templates in ``bot/templates/`` hold phrasings with placeholders such as ``{sector}``.
+This fills them with the names and aliases of the knowledge base's records and writes,
+under ``bot/data/generated/``: the examples, a lookup table per entity, and synonyms that
+map every name to its record's slug. Nothing in ``bot/`` lists a record's name by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from knowledge.query import KnowledgeBase
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+UNSAFE = re.compile(r"[\[\]{}()\"]")
+ENTITY_KINDS = ("sector", "occupation", "route", "place", "provider", "programme")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every way of naming each entity kind's records: surface text -> slug."""
+
+    names: dict[str, dict[str, str]]
+    clashes: list[str]
+
+    def surfaces(self, kind: str) -> list[tuple[str, str]]:
+        return sorted(self.names.get(kind, {}).items())
+
+
+def build_vocabulary(kb: KnowledgeBase) -> Vocabulary:
+    by_text: dict[str, set[tuple[str, str]]] = {}
+    for ref, aliases in kb.names():
+        if ref.kind not in ENTITY_KINDS:
+            continue
+        for text in _surface_forms(ref.title, ref.slug, aliases):
+            by_text.setdefault(text.lower(), set()).add((ref.kind, ref.slug))
+    names: dict[str, dict[str, str]] = {}
+    clashes = []
+    for text, owners in sorted(by_text.items()):
+        if len(owners) > 1:
+            clashes.append(f"'{text}' names {sorted(owners)}")
+            continue
+        kind, slug = next(iter(owners))
+        names.setdefault(kind, {})[text] = slug
+    return Vocabulary(names=names, clashes=clashes)
+
+
+def _surface_forms(title: str, slug: str, aliases: list[str]) -> set[str]:
+    """Names safe to match without regard to case: no markup, no everyday word ("IT")."""
+    forms = {" ".join(f.split()) for f in (title, slug.replace("-", " "), *aliases)}
+    return {f for f in forms if f and not UNSAFE.search(f) and f.lower() not in STOP_WORDS}
+
+
+def annotate(text: str, kind: str, slug: str) -> str:
+    if text == slug:
+        return f"[{text}]({kind})"
+    return f'[{text}]{{"entity": "{kind}", "value": "{slug}"}}'
+
+
+def expand_templates(template_file: Path, vocabulary: Vocabulary) -> list[dict]:
+    """Fill each intent's templates so every name appears at least once."""
+    data = yaml.safe_load(template_file.read_text(encoding="utf-8"))
+    blocks = []
+    for block in data.get("nlu", []):
+        templates = _examples(block["examples"])
+        blocks.append({"intent": block["intent"], "examples": _fill(templates, vocabulary)})
+    return blocks
+
+
+def _examples(text: str) -> list[str]:
+    return [line[2:].strip() for line in text.splitlines() if line.startswith("- ")]
+
+
+def _fill(templates: list[str], vocabulary: Vocabulary) -> list[str]:
+    examples: list[str] = []
+    for template in templates:
+        if not PLACEHOLDER.search(template):
+            examples.append(template)
+    with_slots = [t for t in templates if PLACEHOLDER.search(t)]
+    kinds = sorted({k for t in with_slots for k in PLACEHOLDER.findall(t)})
+    rounds = max([len(vocabulary.surfaces(k)) for k in kinds] + [len(with_slots)])
+    for i in range(rounds if with_slots else 0):
+        template = with_slots[i % len(with_slots)]
+        examples.append(_fill_one(template, vocabulary, i))
+    return list(dict.fromkeys(examples))
+
+
+def _fill_one(template: str, vocabulary: Vocabulary, i: int) -> str:
+    def substitute(match: re.Match) -> str:
+        kind = match.group(1)
+        surfaces = vocabulary.surfaces(kind)
+        text, slug = surfaces[(i * 7 + len(kind)) % len(surfaces)]
+        return annotate(text, kind, slug)
+
+    return PLACEHOLDER.sub(substitute, template)
+
+
+def vocabulary_blocks(vocabulary: Vocabulary, kinds: list[str]) -> list[dict]:
+    blocks = []
+    for kind in kinds:
+        surfaces = vocabulary.surfaces(kind)
+        blocks.append({"lookup": kind, "examples": [text for text, _ in surfaces]})
+    synonyms: dict[str, list[str]] = {}
+    for kind in kinds:
+        for text, slug in vocabulary.surfaces(kind):
+            if text != slug:
+                synonyms.setdefault(slug, []).append(text)
+    blocks += [{"synonym": slug, "examples": texts} for slug, texts in sorted(synonyms.items())]
+    return blocks
+
+
+def write_nlu_file(path: Path, blocks: list[dict]) -> None:
+    lines = ['version: "3.1"', "# Generated from the knowledge base by ops/nlu_build.py.", "nlu:"]
+    for block in blocks:
+        key = next(k for k in ("intent", "lookup", "synonym") if k in block)
+        lines.append(f"  - {key}: {block[key]}")
+        lines.append("    examples: |")
+        lines += [f"      - {example}" for example in block["examples"]]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def build_nlu(kb: KnowledgeBase, bot_dir: Path) -> Vocabulary:
+    """Write bot/data/generated/ from the templates and the knowledge base."""
+    vocabulary = build_vocabulary(kb)
+    out = bot_dir / "data" / "generated"
+    for stale in out.glob("*.yml"):
+        stale.unlink()
+    used_kinds: set[str] = set()
+    for template_file in sorted((bot_dir / "templates").glob("*.yml")):
+        used_kinds |= set(PLACEHOLDER.findall(template_file.read_text(encoding="utf-8")))
+        write_nlu_file(out / template_file.name, expand_templates(template_file, vocabulary))
+    kinds = [k for k in ENTITY_KINDS if k in used_kinds]
+    write_nlu_file(out / "vocabulary.yml", vocabulary_blocks(vocabulary, kinds))
+    return vocabulary

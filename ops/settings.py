@@ -1,0 +1,58 @@
+"""Where things are and which ports they use; every value can be set in the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BOT_DIR = REPO / "bot"
+MODELS_DIR = BOT_DIR / "models"
+RASA_ENV = REPO / ".venv" / "rasa"
+APP_ENV = REPO / ".venv" / "app"
+
+
+def _port(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@dataclass(frozen=True)
+class StackSettings:
+    """The three processes' ports and the database they share."""
+
+    rasa_port: int = field(default_factory=lambda: _port("CAREERS_RASA_PORT", 5005))
+    action_port: int = field(default_factory=lambda: _port("CAREERS_ACTION_PORT", 5055))
+    web_port: int = field(default_factory=lambda: _port("CAREERS_WEB_PORT", 8000))
+    database_url: str = field(
+        default_factory=lambda: os.environ.get(
+            "CAREERS_DATABASE_URL", f"sqlite:///{REPO / 'var' / 'careers.db'}"
+        )
+    )
+    host: str = "127.0.0.1"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.host}:{self.action_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.host}:{self.web_port}"
+
+    def environment(self) -> dict[str, str]:
+        """The environment each process is started with."""
+        env = dict(os.environ)
+        env.update(
+            CAREERS_DATABASE_URL=self.database_url,
+            CAREERS_RASA_URL=self.rasa_url,
+            CAREERS_ACTION_SERVER_URL=f"{self.action_url}/webhook",
+            PYTHONPATH=str(REPO),
+            RASA_TELEMETRY_ENABLED="false",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            PYTHONUNBUFFERED="1",
+        )
+        return env

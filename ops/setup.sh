@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Creates the two virtual environments from the lock files: .venv/rasa (the Rasa server)
+# and .venv/app (our code and the tests). Each is rebuilt only when its lock file changes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=$(bash ops/find-python.sh)
+
+lock_digest() { sha256sum "$1" | cut -d' ' -f1; }
+
+make_env() {
+  local name=$1 lock=requirements/$1.lock dir=.venv/$1
+  local stamp=$dir/.installed-from want
+  want=$(lock_digest "$lock")
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  echo "Setting up the '$name' environment from $lock (once; this takes a few minutes)..."
+  rm -rf "$dir"
+  "$python" -m venv "$dir"
+  local log=.venv/$name-install.log
+  if ! { "$dir/bin/pip" install --disable-pip-version-check --no-deps -r "$lock" \
+         && "$dir/bin/pip" check; } >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "Installing the '$name' environment failed; the whole log is in $log." >&2
+    exit 1
+  fi
+  echo "$want" > "$stamp"
+}
+
+make_env rasa
+make_env app

@@ -1,0 +1,36 @@
+"""Shared fixtures: a knowledge base loaded from the real content into a fresh database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.content import read_content_dir
+from knowledge.db import migrate, session_factory
+from knowledge.loader import load_content
+from knowledge.query import KnowledgeBase
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def sqlite_url(directory: Path) -> str:
+    return f"sqlite:///{directory / 'careers.db'}"
+
+
+def load_real_content(url: str) -> KnowledgeBase:
+    migrate(url)
+    load_content(session_factory(url)(), read_content_dir())
+    return KnowledgeBase(session_factory(url))
+
+
+@pytest.fixture(scope="session")
+def kb_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = sqlite_url(tmp_path_factory.mktemp("kb"))
+    load_real_content(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def kb(kb_url: str) -> KnowledgeBase:
+    return KnowledgeBase(session_factory(kb_url))

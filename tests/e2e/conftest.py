@@ -1,0 +1,68 @@
+"""The real stack: Rasa server, action server and web service on free ports, own database."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from ops.processes import Stack
+from ops.settings import REPO, StackSettings
+from ops.training import train_if_needed
+from tests.conftest import load_real_content, sqlite_url
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    data_dir = tmp_path_factory.mktemp("stack")
+    settings = StackSettings(
+        rasa_port=free_port(),
+        action_port=free_port(),
+        web_port=free_port(),
+        database_url=sqlite_url(data_dir),
+    )
+    load_real_content(settings.database_url)
+    model = train_if_needed(settings)
+    log_dir = REPO / "test-output" / "logs"
+    with Stack(settings, model, log_dir=log_dir) as running:
+        yield running
+
+
+class ChatClient:
+    """Talks to the bot the way a client of the chat contract does."""
+
+    def __init__(self, base_url: str, path: str, sender: str):
+        self.url = base_url + path
+        self.sender = sender
+
+    def say(self, message: str, **metadata: str) -> list[dict]:
+        body: dict = {"sender": self.sender, "message": message}
+        if metadata:
+            body["metadata"] = metadata
+        response = httpx.post(self.url, json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture
+def rasa_chat(stack: Stack, request: pytest.FixtureRequest) -> ChatClient:
+    return ChatClient(stack.settings.rasa_url, "/webhooks/rest/webhook", _sender(request))
+
+
+@pytest.fixture
+def widget_chat(stack: Stack, request: pytest.FixtureRequest) -> ChatClient:
+    return ChatClient(stack.settings.web_url, "/api/chat", _sender(request))
+
+
+def _sender(request: pytest.FixtureRequest) -> str:
+    return "t" + str(abs(hash(request.node.nodeid)))[:12]
+
+
