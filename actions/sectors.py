@@ -29,7 +29,9 @@ class ActionAnswerSectorJobs(Action):
                 unanswered=True,
             )
             return []
-        jobs = [ref.title.lower() for ref in sector.linked_by("occupation", "sector")]
+        home = sector.linked_by("occupation", "sector")
+        shared = sector.linked_by("occupation", "also_sector")
+        jobs = [ref.title.lower() for ref in home + shared]
         if jobs:
             named = list_in_words(jobs[:MAX_JOBS_NAMED])
             text = f"Jobs in {sector.ref.title.lower()} include {named}. {sector.summary}"

@@ -10,8 +10,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,6 +46,9 @@ def session_factory(url: str | None = None) -> sessionmaker[Session]:
 
 def migrate(url: str | None = None) -> None:
     """Bring the database's schema up to the newest migration."""
+    from alembic import command  # imported here: only the build and tests migrate
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine_for(url or database_url())

@@ -8,11 +8,13 @@ web service (approved ambassador answers) are never touched by a load.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from knowledge.content import Content
+from knowledge.content import DEFAULT_CONTENT_DIR, Content, read_content_dir
+from knowledge.db import migrate, session_factory
 from knowledge.models import Alias, Link, OpportunityDates, Record
 from knowledge.schema import Opportunity, RecordBase
 
@@ -24,6 +26,16 @@ SUMMARY_FIELDS = {"kind", "slug", "title", "summary", "aliases", "sources", "as_
 class LoadReport:
     records: int
     links: int
+
+
+def load_directory(
+    database_url: str, directory: Path = DEFAULT_CONTENT_DIR
+) -> tuple[Content, LoadReport]:
+    """Validate a content folder, bring the schema up to date and load the folder."""
+    content = read_content_dir(directory)
+    migrate(database_url)
+    with session_factory(database_url)() as session:
+        return content, load_content(session, content)
 
 
 def load_content(session: Session, content: Content) -> LoadReport:

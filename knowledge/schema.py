@@ -154,8 +154,10 @@ class Occupation(RecordBase):
     related: list[Slug] = Field(default_factory=list, description="Related occupation slugs.")
 
     def links(self) -> dict[str, tuple[str, list[str]]]:
+        """The first sector is the job's home sector; the rest are "also_sector"."""
         return {
-            "sector": ("sector", self.sectors),
+            "sector": ("sector", self.sectors[:1]),
+            "also_sector": ("sector", self.sectors[1:]),
             "route": ("route", self.routes),
             "place": ("place", self.places),
             "related": ("occupation", self.related),

@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
-from knowledge.content import read_content_dir, stale_records
-from knowledge.db import migrate, session_factory
-from knowledge.loader import load_content
+from knowledge.cli import max_fact_age_days
+from knowledge.content import stale_records
+from knowledge.db import session_factory
+from knowledge.loader import load_directory
 from knowledge.query import KnowledgeBase
 from ops.nlu_build import build_nlu
 from ops.settings import BOT_DIR, StackSettings
 from ops.training import train_if_needed
 
-DEFAULT_MAX_FACT_AGE_DAYS = 3 * 365
-
 
 def load_knowledge(database_url: str) -> None:
     """Migrate the database and load the content files into it."""
-    content = read_content_dir()
-    migrate(database_url)
-    report = load_content(session_factory(database_url)(), content)
+    content, report = load_directory(database_url)
     print(f"Knowledge base loaded: {report.records} records, {report.links} links.", flush=True)
-    max_age = int(os.environ.get("CAREERS_MAX_FACT_AGE_DAYS", DEFAULT_MAX_FACT_AGE_DAYS))
+    max_age = max_fact_age_days()
     stale = stale_records(content, max_age, dt.date.today())
     if stale:
         print(

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.content import read_content_dir
-from knowledge.db import migrate, session_factory
-from knowledge.loader import load_content
+from knowledge.db import session_factory
+from knowledge.loader import load_directory
 from knowledge.query import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,8 +18,7 @@ def sqlite_url(directory: Path) -> str:
 
 
 def load_real_content(url: str) -> KnowledgeBase:
-    migrate(url)
-    load_content(session_factory(url)(), read_content_dir())
+    load_directory(url)
     return KnowledgeBase(session_factory(url))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 
@@ -33,7 +34,18 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     model = train_if_needed(settings)
     log_dir = REPO / "test-output" / "logs"
     with Stack(settings, model, log_dir=log_dir) as running:
+        groups = [process.pid for process in running.processes.values()]
         yield running
+    survivors = [pid for pid in groups if _group_alive(pid)]
+    assert not survivors, f"processes left behind after stopping the stack: {survivors}"
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 class ChatClient:

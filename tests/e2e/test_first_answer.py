@@ -4,26 +4,27 @@ import httpx
 import pytest
 
 from ops.processes import Stack
+from tests.replies import cited, custom_of, text_of
 
 pytestmark = pytest.mark.e2e
 
 
 def test_digital_question_over_rasa_rest_gets_a_grounded_answer(rasa_chat) -> None:
     replies = rasa_chat.say("what jobs are there in digital?")
-    assert replies, "the bot replied"
-    answer = replies[0]
-    assert "software developer" in answer["text"]
-    assert answer["custom"]["records"][0]["kind"] == "sector"
-    assert answer["custom"]["records"][0]["slug"] == "digital"
+    assert "software developer" in text_of(replies)
+    assert cited(replies)[0] == ("sector", "digital")
+    record = custom_of(replies)["records"][0]
+    assert record["title"] == "Digital and technology"
+    assert record["url"] == "/k/sector/digital"
 
 
 def test_the_web_service_relays_the_same_conversation(widget_chat) -> None:
     replies = widget_chat.say("what jobs are there in digital?", school="demo-school")
-    assert replies[0]["custom"]["records"][0]["slug"] == "digital"
+    assert cited(replies)[0] == ("sector", "digital")
 
 
 def test_the_source_card_link_opens_the_record_page(stack: Stack, rasa_chat) -> None:
-    record = rasa_chat.say("what jobs are there in digital?")[0]["custom"]["records"][0]
+    record = custom_of(rasa_chat.say("what jobs are there in digital?"))["records"][0]
     page = httpx.get(stack.settings.web_url + record["url"], timeout=10)
     assert page.status_code == 200
     assert "Digital and technology" in page.text
@@ -31,8 +32,10 @@ def test_the_source_card_link_opens_the_record_page(stack: Stack, rasa_chat) -> 
 
 def test_a_malformed_chat_body_gets_a_clear_4xx(stack: Stack) -> None:
     response = httpx.post(
-        stack.settings.web_url + "/api/chat", content=b"{not json", timeout=10,
+        stack.settings.web_url + "/api/chat",
+        content=b"{not json",
         headers={"Content-Type": "application/json"},
+        timeout=10,
     )
     assert 400 <= response.status_code < 500
     assert "Traceback" not in response.text
