@@ -22,7 +22,7 @@ def _run(_args: argparse.Namespace) -> int:
     settings = StackSettings()
     model = build(settings)
     stack = Stack(settings, model)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    _stop_on_signals()
     try:
         print("Starting the Rasa server, the action server and the web service...", flush=True)
         stack.start()
@@ -39,6 +39,16 @@ def _run(_args: argparse.Namespace) -> int:
         return 1
     finally:
         stack.stop()
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM both stop the stack, even where SIGINT was inherited ignored."""
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _test(args: argparse.Namespace) -> int:
