@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
+from knowledge.clock import today as real_today
 from knowledge.db import session_factory
 from knowledge.models import Link, OpportunityDates, Record
 
@@ -117,16 +118,46 @@ class KnowledgeBase:
             rows = session.scalars(select(Record).options(selectinload(Record.aliases)))
             return [(_ref(row), [a.text for a in row.aliases]) for row in rows]
 
-    def open_opportunities(self, today: dt.date) -> list[RecordRef]:
-        """Opportunities still open for applications on ``today``."""
+    def opportunities(
+        self,
+        today: dt.date | None = None,
+        sector: str | None = None,
+        place: str | None = None,
+        route: str | None = None,
+        age: int | None = None,
+    ) -> list[RecordRef]:
+        """Opportunities still open for applications, soonest closing first.
+
+        A place matches its own opportunities and the region-wide ones.
+        """
+        query = (
+            select(Record)
+            .join(OpportunityDates, OpportunityDates.record_id == Record.id)
+            .where(OpportunityDates.closes >= (today or real_today()))
+            .order_by(OpportunityDates.closes, Record.title)
+        )
+        if sector:
+            query = query.where(_links_to("sector", "sector", [sector]))
+        if place:
+            query = query.where(_links_to("place", "place", [place, "north-east"]))
+        if route:
+            query = query.where(_links_to("route", "route", [route]))
+        if age is not None:
+            query = query.where(OpportunityDates.min_age <= age, OpportunityDates.max_age >= age)
+        return self._refs(query)
+
+    def providers(self, place: str | None = None, route: str | None = None) -> list[RecordRef]:
+        """Colleges, sixth forms and universities, by where they are and what they offer."""
+        query = select(Record).where(Record.kind == "provider").order_by(Record.title)
+        if place:
+            query = query.where(_links_to("place", "place", [place]))
+        if route:
+            query = query.where(_links_to("route", "route", [route]))
+        return self._refs(query)
+
+    def _refs(self, query) -> list[RecordRef]:
         with self._sessions() as session:
-            rows = session.scalars(
-                select(Record)
-                .join(OpportunityDates, OpportunityDates.record_id == Record.id)
-                .where(OpportunityDates.closes >= today)
-                .order_by(OpportunityDates.closes)
-            )
-            return [_ref(row) for row in rows]
+            return [_ref(row) for row in session.scalars(query)]
 
     @staticmethod
     def _incoming(session: Session, record_id: int) -> list[tuple[str, Record]]:
@@ -137,6 +168,20 @@ class KnowledgeBase:
             .order_by(Record.title)
         )
         return [(relation, source) for relation, source in rows]
+
+
+def _links_to(relation: str, kind: str, slugs: list[str]) -> ColumnElement[bool]:
+    """The record has a ``relation`` link to one of these records."""
+    target = aliased(Record)
+    return exists().where(
+        and_(
+            Link.from_id == Record.id,
+            Link.relation == relation,
+            Link.to_id == target.id,
+            target.kind == kind,
+            or_(*(target.slug == slug for slug in slugs)),
+        )
+    )
 
 
 def _group(pairs) -> dict[str, list[RecordRef]]:

@@ -33,10 +33,10 @@ def test_a_record_keeps_its_source_and_date(kb: KnowledgeBase) -> None:
 
 def test_opportunities_past_their_closing_date_are_not_offered(kb: KnowledgeBase) -> None:
     today = dt.date(2026, 11, 23)
-    open_now = kb.open_opportunities(today)
+    open_now = kb.opportunities(today)
     assert open_now, "some opportunities are open on the day the content was written"
     for ref in open_now:
         closes = kb.get("opportunity", ref.slug).data["closes"]
         assert dt.date.fromisoformat(closes) >= today
-    everything = kb.open_opportunities(dt.date(2000, 1, 1))
+    everything = kb.opportunities(dt.date(2000, 1, 1))
     assert len(open_now) < len(everything)

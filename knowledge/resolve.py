@@ -1,0 +1,238 @@
+"""Resolve free text to knowledge records, tolerant of how young people write.
+
+Built on ``spacy.blank("en")``: a small component sets each token's NORM to a lower-case,
+singular form, and two PhraseMatchers hold every record's names from the knowledge base
+(titles, slug words, aliases): one on NORM (case and plurals do not matter) and one on
+the exact text for names that are also everyday words ("IT"). Words the matchers miss are
+compared with the names by spelling and by a rough sound key, so "electrishun" still
+finds the electrician.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from knowledge.query import KnowledgeBase, RecordRef
+
+EXACT = 1.0
+PARTIAL = 0.5
+PARTIAL_MAX_OWNERS = 10
+PARTIAL_KINDS = {"sector", "occupation"}
+# Words too general to point at a record on their own, though they appear inside names.
+GENERAL_WORDS = {
+    "job", "work", "worker", "career", "good", "guidance", "course", "industry", "sector",
+    "service", "people", "young", "local", "north", "east", "level", "school", "area",
+    "general", "team", "assistant", "support", "operative", "technician", "manager",
+}
+FUZZY_THRESHOLD = 0.84
+FUZZY_MIN_LETTERS = 4
+CANDIDATES_PER_WORD = 25
+
+SOUND_RULES = [
+    (r"(tion|sion|cian|shun|shon|shan)", "shn"),
+    (r"ph", "f"),
+    (r"ck", "k"),
+    (r"qu", "kw"),
+    (r"c(?=[eiy])", "s"),
+    (r"c", "k"),
+    (r"x", "ks"),
+    (r"z", "s"),
+    (r"(.)\1+", r"\1"),
+]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A record the text refers to, how sure we are (0 to 1), and the words that matched."""
+
+    ref: RecordRef
+    confidence: float
+    text: str
+    how: str
+
+
+def singular(word: str) -> str:
+    """A rough singular, applied alike to names and messages, so only consistency matters."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("sses"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def stem(word: str) -> str:
+    """"engineering" and "engineer" share a stem; used only for words within names."""
+    for ending in ("ing", "er", "ist", "ian"):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def sound_key(word: str) -> str:
+    """A rough key of how a word sounds: spelling slips that sound alike share a key."""
+    key = word.lower()
+    for pattern, replacement in SOUND_RULES:
+        key = re.sub(pattern, replacement, key)
+    return key[:1] + re.sub(r"[aeiouy]", "", key[1:])
+
+
+@Language.component("careers_normaliser")
+def careers_normaliser(doc: Doc) -> Doc:
+    for token in doc:
+        token.norm_ = singular(token.lower_.replace("’", "'"))
+    return doc
+
+
+def make_nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("careers_normaliser")
+    return nlp
+
+
+def similarity(a: str, b: str) -> float:
+    spelled = SequenceMatcher(None, a, b).ratio()
+    sounded = SequenceMatcher(None, sound_key(a), sound_key(b)).ratio()
+    return max(spelled, sounded)
+
+
+def trigrams(word: str) -> set[str]:
+    padded = f"^{word}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class Resolver:
+    """Build once per process from the knowledge base's names; resolve() is fast after."""
+
+    def __init__(self, names: Iterable[tuple[RecordRef, list[str]]]):
+        self.nlp = make_nlp()
+        self.by_norm = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.by_text = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.owners: dict[str, set[RecordRef]] = {}
+        self.fuzzy_owners: dict[str, set[RecordRef]] = {}
+        self.fuzzy_index: dict[str, set[str]] = {}
+        self.word_owners: dict[str, set[RecordRef]] = {}
+        for ref, aliases in names:
+            for name in {ref.title, ref.slug.replace("-", " "), *aliases}:
+                self._add_name(ref, name)
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase) -> Resolver:
+        return cls(kb.names())
+
+    def _add_name(self, ref: RecordRef, name: str) -> None:
+        doc = self.nlp(name)
+        if not len(doc):
+            return
+        everyday = len(doc) == 1 and doc[0].lower_ in STOP_WORDS
+        key = ("text:" + doc.text) if everyday else ("norm:" + " ".join(t.norm_ for t in doc))
+        if key not in self.owners:
+            matcher = self.by_text if everyday else self.by_norm
+            matcher.add(key, [doc])
+        self.owners.setdefault(key, set()).add(ref)
+        if not everyday and len(doc) <= 2:
+            self._index_fuzzy(" ".join(t.norm_ for t in doc), ref)
+        if len(doc) > 1 and ref.kind in PARTIAL_KINDS:
+            for token in doc:
+                if _is_content_word(token.lower_) and token.norm_ not in GENERAL_WORDS:
+                    self.word_owners.setdefault(stem(token.norm_), set()).add(ref)
+
+    def _index_fuzzy(self, form: str, ref: RecordRef) -> None:
+        if len(form.replace(" ", "")) < FUZZY_MIN_LETTERS:
+            return
+        self.fuzzy_owners.setdefault(form, set()).add(ref)
+        for gram in trigrams(form) | trigrams(sound_key(form)):
+            self.fuzzy_index.setdefault(gram, set()).add(form)
+
+    def resolve(
+        self, text: str, kinds: Iterable[str] | None = None, limit: int = 5
+    ) -> list[Match]:
+        """Records the text refers to, best first."""
+        doc = self.nlp(text[:1000])
+        spans = self._exact_spans(doc)
+        found = [
+            Match(ref, EXACT, span.text, "exact")
+            for span in spans
+            for ref in self.owners[span.label_]
+        ]
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        found += self._fuzzy(doc, covered)
+        found += self._partial(doc, covered)
+        return _best_first(found, set(kinds) if kinds else None, limit)
+
+    def _partial(self, doc: Doc, covered: set[int]) -> list[Match]:
+        """A word found inside several names ("engineering"): candidates, not an answer."""
+        matches = []
+        for token in doc:
+            if token.i in covered or not _is_content_word(token.lower_):
+                continue
+            owners = self.word_owners.get(stem(token.norm_), set())
+            if len(owners) <= PARTIAL_MAX_OWNERS:
+                matches += [Match(ref, PARTIAL, token.text, "partial") for ref in owners]
+        return matches
+
+    def _exact_spans(self, doc: Doc) -> list[Span]:
+        spans = [
+            Span(doc, start, end, label=match_id)
+            for matcher in (self.by_norm, self.by_text)
+            for match_id, start, end in matcher(doc)
+        ]
+        return filter_spans(spans)
+
+    def _fuzzy(self, doc: Doc, covered: set[int]) -> list[Match]:
+        words = [t for t in doc if t.i not in covered and _is_content_word(t.lower_)]
+        queries = [(t.norm_, t.text) for t in words]
+        queries += [
+            (f"{a.norm_} {b.norm_}", f"{a.text} {b.text}")
+            for a, b in zip(words, words[1:], strict=False)
+            if b.i == a.i + 1
+        ]
+        matches = []
+        for query, original in queries:
+            form, score = self._closest(query)
+            if form and score >= FUZZY_THRESHOLD:
+                confidence = round(0.9 * score, 3)
+                owners = self.fuzzy_owners[form]
+                matches += [Match(ref, confidence, original, "fuzzy") for ref in owners]
+        return matches
+
+    def _closest(self, query: str) -> tuple[str | None, float]:
+        counts = Counter(
+            form
+            for gram in trigrams(query) | trigrams(sound_key(query))
+            for form in self.fuzzy_index.get(gram, ())
+        )
+        best, best_score = None, 0.0
+        for form, _ in counts.most_common(CANDIDATES_PER_WORD):
+            score = similarity(query, form)
+            if score > best_score:
+                best, best_score = form, score
+        return best, best_score
+
+
+def _is_content_word(word: str) -> bool:
+    return word.isalpha() and len(word) >= FUZZY_MIN_LETTERS and word not in STOP_WORDS
+
+
+def _best_first(matches: list[Match], kinds: set[str] | None, limit: int) -> list[Match]:
+    best: dict[RecordRef, Match] = {}
+    for match in matches:
+        if kinds and match.ref.kind not in kinds:
+            continue
+        held = best.get(match.ref)
+        if held is None or (match.confidence, len(match.text)) > (held.confidence, len(held.text)):
+            best[match.ref] = match
+    ranked = sorted(best.values(), key=lambda m: (-m.confidence, -len(m.text), m.ref.slug))
+    return ranked[:limit]
