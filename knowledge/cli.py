@@ -11,6 +11,7 @@ from pathlib import Path
 from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_content_dir, stale_records
 from knowledge.db import database_url
 from knowledge.loader import load_directory
+from knowledge.opportunities_csv import check_csv, export_opportunities, write_opportunities
 
 DEFAULT_MAX_FACT_AGE_DAYS = 3 * 365
 
@@ -53,6 +54,29 @@ def _stale(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_opportunities(args: argparse.Namespace) -> int:
+    count = export_opportunities(read_content_dir(Path(args.content)), Path(args.file))
+    print(f"Wrote {count} opportunities to {args.file}.")
+    return 0
+
+
+def _import_opportunities(args: argparse.Namespace) -> int:
+    content_dir = Path(args.content)
+    report = check_csv(Path(args.file), content_dir)
+    print(report.summary())
+    if report.rejected and not args.keep_good_rows:
+        print(
+            "Nothing was changed. Fix the rows above and import again, or add "
+            "--keep-good-rows to load just the good ones.",
+            file=sys.stderr,
+        )
+        return 1
+    path = write_opportunities(report.accepted, content_dir)
+    _, loaded = load_directory(args.database, content_dir)
+    print(f"Wrote {path} and loaded {loaded.records} records into the database.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -67,6 +91,23 @@ def build_parser() -> argparse.ArgumentParser:
     stale.add_argument("--content", default=str(DEFAULT_CONTENT_DIR))
     stale.add_argument("--days", type=int, default=max_fact_age_days())
     stale.set_defaults(handler=_stale)
+    opportunities = commands.add_parser(
+        "opportunities", help="export opportunities to CSV, or import them from CSV"
+    )
+    csv_commands = opportunities.add_subparsers(dest="action", required=True)
+    export = csv_commands.add_parser("export", help="write every opportunity to a CSV file")
+    export.add_argument("file")
+    export.add_argument("--content", default=str(DEFAULT_CONTENT_DIR))
+    export.set_defaults(handler=_export_opportunities)
+    load_csv = csv_commands.add_parser(
+        "import", help="replace the opportunities with a CSV file's rows and load them"
+    )
+    load_csv.add_argument("file")
+    load_csv.add_argument("--keep-good-rows", action="store_true",
+                          help="when some rows are rejected, load the good ones anyway")
+    load_csv.add_argument("--content", default=str(DEFAULT_CONTENT_DIR))
+    load_csv.add_argument("--database", default=database_url())
+    load_csv.set_defaults(handler=_import_opportunities)
     return parser
 
 

@@ -47,6 +47,8 @@ class Content:
 
     records: list[RecordBase] = field(default_factory=list)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Records that failed validation: links to them are not reported a second time.
+    invalid: set[tuple[str, str]] = field(default_factory=set)
 
     def by_kind(self, kind: str) -> list[RecordBase]:
         return [r for r in self.records if r.kind == kind]
@@ -126,6 +128,7 @@ def _read_record(
     try:
         record = model.model_validate(raw)
     except ValidationError as error:
+        content.invalid.add((model.model_fields["kind"].default, str(label)))
         return [
             Problem(name, str(label), ".".join(str(p) for p in e["loc"]) or "-", e["msg"])
             for e in error.errors()
@@ -140,7 +143,7 @@ def _read_record(
 
 
 def _check_duplicates_and_links(content: Content) -> list[Problem]:
-    known = content.keys()
+    known = content.keys() | content.invalid
     problems = []
     for record in content.records:
         for relation, (target_kind, slugs) in record.links().items():

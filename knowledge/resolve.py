@@ -36,8 +36,15 @@ GENERAL_WORDS = {
     "general", "team", "assistant", "support", "operative", "technician", "manager",
 }
 FUZZY_THRESHOLD = 0.84
+FUZZY_OVER_EXACT_THRESHOLD = 0.9  # a misspelt longer name must be closer to beat an exact one
 FUZZY_MIN_LETTERS = 4
 CANDIDATES_PER_WORD = 25
+MAX_FUZZY_WORDS = 3
+# Text-speak that stands for a word inside names ("hair n beauty").
+TEXT_SPEAK = {
+    "n": "and", "&": "and", "+": "and", "4": "for", "wiv": "with", "u": "you", "r": "are",
+    "ur": "your", "2": "to",
+}
 
 SOUND_RULES = [
     (r"(tion|sion|cian|shun|shon|shan)", "shn"),
@@ -92,7 +99,8 @@ def sound_key(word: str) -> str:
 @Language.component("careers_normaliser")
 def careers_normaliser(doc: Doc) -> Doc:
     for token in doc:
-        token.norm_ = singular(token.lower_.replace("’", "'"))
+        word = token.lower_.replace("’", "'")
+        token.norm_ = TEXT_SPEAK.get(word) or singular(word)
     return doc
 
 
@@ -142,7 +150,7 @@ class Resolver:
             matcher = self.by_text if everyday else self.by_norm
             matcher.add(key, [doc])
         self.owners.setdefault(key, set()).add(ref)
-        if not everyday and len(doc) <= 2:
+        if not everyday and len(doc) <= MAX_FUZZY_WORDS:
             self._index_fuzzy(" ".join(t.norm_ for t in doc), ref)
         if len(doc) > 1 and ref.kind in PARTIAL_KINDS:
             for token in doc:
@@ -162,13 +170,20 @@ class Resolver:
         """Records the text refers to, best first."""
         doc = self.nlp(text[:1000])
         spans = self._exact_spans(doc)
+        fuzzy = self._fuzzy_spans(doc, spans)
+        spans = [s for s in spans if not any(_inside(s, f) for f, _, _ in fuzzy)]
         found = [
             Match(ref, EXACT, span.text, "exact")
             for span in spans
             for ref in self.owners[span.label_]
         ]
-        covered = {i for span in spans for i in range(span.start, span.end)}
-        found += self._fuzzy(doc, covered)
+        found += [
+            Match(ref, round(0.9 * score, 3), span.text, "fuzzy")
+            for span, form, score in fuzzy
+            for ref in self.fuzzy_owners[form]
+        ]
+        matched = spans + [span for span, _, _ in fuzzy]
+        covered = {i for span in matched for i in range(span.start, span.end)}
         found += self._partial(doc, covered)
         return _best_first(found, set(kinds) if kinds else None, limit)
 
@@ -191,22 +206,26 @@ class Resolver:
         ]
         return filter_spans(spans)
 
-    def _fuzzy(self, doc: Doc, covered: set[int]) -> list[Match]:
-        words = [t for t in doc if t.i not in covered and _is_content_word(t.lower_)]
-        queries = [(t.norm_, t.text) for t in words]
-        queries += [
-            (f"{a.norm_} {b.norm_}", f"{a.text} {b.text}")
-            for a, b in zip(words, words[1:], strict=False)
-            if b.i == a.i + 1
-        ]
-        matches = []
-        for query, original in queries:
-            form, score = self._closest(query)
-            if form and score >= FUZZY_THRESHOLD:
-                confidence = round(0.9 * score, 3)
-                owners = self.fuzzy_owners[form]
-                matches += [Match(ref, confidence, original, "fuzzy") for ref in owners]
-        return matches
+    def _fuzzy_spans(self, doc: Doc, exact: list[Span]) -> list[tuple[Span, str, float]]:
+        """Misspelt names: runs of up to three words close to a name, longest first.
+
+        A single word is tried only where no exact name matched. A run of words may
+        cover shorter exact matches ("vetinary nurse" covers "nurse"), and then wins.
+        """
+        found: list[tuple[Span, str, float]] = []
+        taken: set[int] = set()
+        for size in range(MAX_FUZZY_WORDS, 0, -1):
+            for start in range(len(doc) - size + 1):
+                span = doc[start : start + size]
+                if taken & set(range(span.start, span.end)) or not _worth_trying(span, exact):
+                    continue
+                form, score = self._closest(" ".join(t.norm_ for t in span))
+                covers_exact = any(_inside(e, span) for e in exact)
+                bar = FUZZY_OVER_EXACT_THRESHOLD if covers_exact else FUZZY_THRESHOLD
+                if form and score >= bar:
+                    found.append((span, form, score))
+                    taken |= set(range(span.start, span.end))
+        return found
 
     def _closest(self, query: str) -> tuple[str | None, float]:
         counts = Counter(
@@ -220,6 +239,24 @@ class Resolver:
             if score > best_score:
                 best, best_score = form, score
         return best, best_score
+
+
+def _worth_trying(span: Span, exact: list[Span]) -> bool:
+    """A run that starts and ends on a real word and cuts no exact match in two."""
+    if len(span) == 1:
+        return _is_content_word(span[0].lower_) and not any(
+            e.start <= span.start < e.end for e in exact
+        )
+    ends = (span[0].lower_, span[-1].lower_)
+    if not all(word.isalpha() and word not in STOP_WORDS for word in ends):
+        return False
+    overlapping = [e for e in exact if e.start < span.end and e.end > span.start]
+    return all(_inside(e, span) for e in overlapping)
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    """``inner`` lies within ``outer`` and is shorter."""
+    return outer.start <= inner.start and inner.end <= outer.end and len(inner) < len(outer)
 
 
 def _is_content_word(word: str) -> bool:

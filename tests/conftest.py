@@ -9,12 +9,9 @@ import pytest
 from knowledge.db import session_factory
 from knowledge.loader import load_directory
 from knowledge.query import KnowledgeBase
+from tests.databases import sqlite_url
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def sqlite_url(directory: Path) -> str:
-    return f"sqlite:///{directory / 'careers.db'}"
 
 
 def load_real_content(url: str) -> KnowledgeBase:

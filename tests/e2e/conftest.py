@@ -12,7 +12,8 @@ import pytest
 from ops.processes import Stack
 from ops.settings import REPO, StackSettings
 from ops.training import train_if_needed
-from tests.conftest import load_real_content, sqlite_url
+from tests.conftest import load_real_content
+from tests.databases import sqlite_url
 
 
 def free_port() -> int:

@@ -1,0 +1,146 @@
+"""Each validation rule: a bad file is rejected whole, naming file, record and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.content import ContentError, read_content_dir
+from tests.knowledge.small_content import first_record, valid_copy, write_content
+
+
+def rejection(tmp_path: Path, files: dict) -> ContentError:
+    write_content(tmp_path, files)
+    with pytest.raises(ContentError) as caught:
+        read_content_dir(tmp_path)
+    return caught.value
+
+
+def names(error: ContentError, file: str, record: str, field: str) -> bool:
+    return any(
+        p.file == file and p.record == record and p.field.startswith(field)
+        for p in error.problems
+    )
+
+
+def test_the_small_content_is_valid(tmp_path: Path) -> None:
+    content = read_content_dir(write_content(tmp_path))
+    assert len(content.records) == 5
+
+
+def test_a_link_to_an_unknown_slug_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "occupations/construction.yaml")["routes"] = ["apprenticeshp"]
+    error = rejection(tmp_path, files)
+    assert names(error, "occupations/construction.yaml", "electrician", "route")
+    assert "unknown route 'apprenticeshp'" in str(error)
+
+
+def test_a_record_without_a_source_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    del first_record(files, "sectors.yaml")["sources"]
+    assert names(rejection(tmp_path, files), "sectors.yaml", "construction", "sources")
+
+
+def test_an_empty_source_list_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "sectors.yaml")["sources"] = []
+    assert names(rejection(tmp_path, files), "sectors.yaml", "construction", "sources")
+
+
+def test_a_source_that_is_not_an_address_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "places.yaml")["sources"] = ["my notes"]
+    assert names(rejection(tmp_path, files), "places.yaml", "gateshead", "sources")
+
+
+def test_a_pay_range_upside_down_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "occupations/construction.yaml")["pay"]["starter"] = 50000
+    error = rejection(tmp_path, files)
+    assert names(error, "occupations/construction.yaml", "electrician", "pay")
+    assert "upside down" in str(error)
+
+
+def test_a_duplicate_slug_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    records = files["occupations/construction.yaml"]["records"]
+    records.append(dict(records[0]))
+    error = rejection(tmp_path, files)
+    assert names(error, "occupations/construction.yaml", "electrician", "slug")
+    assert "duplicate slug" in str(error)
+
+
+def test_a_missing_as_of_date_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    del first_record(files, "routes.yaml")["as_of"]
+    assert names(rejection(tmp_path, files), "routes.yaml", "apprenticeship", "as_of")
+
+
+def test_an_as_of_that_is_not_a_date_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "routes.yaml")["as_of"] = "last year"
+    assert names(rejection(tmp_path, files), "routes.yaml", "apprenticeship", "as_of")
+
+
+def test_a_misspelt_field_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "places.yaml")["sumary"] = "typo"
+    assert names(rejection(tmp_path, files), "places.yaml", "gateshead", "sumary")
+
+
+def test_a_missing_required_field_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    del first_record(files, "occupations/construction.yaml")["entry"]
+    error = rejection(tmp_path, files)
+    assert names(error, "occupations/construction.yaml", "electrician", "entry")
+
+
+def test_a_slug_with_capitals_or_spaces_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "places.yaml")["slug"] = "Gates Head"
+    assert names(rejection(tmp_path, files), "places.yaml", "Gates Head", "slug")
+
+
+def test_an_unknown_kind_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    files["places.yaml"]["kind"] = "plaice"
+    assert names(rejection(tmp_path, files), "places.yaml", "-", "kind")
+
+
+def test_a_file_that_is_not_yaml_is_rejected(tmp_path: Path) -> None:
+    write_content(tmp_path)
+    (tmp_path / "broken.yaml").write_text("kind: place\nrecords: [\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_content_dir(tmp_path)
+    assert caught.value.problems[0].file == "broken.yaml"
+    assert "not valid YAML" in str(caught.value)
+
+
+def test_an_opportunity_closing_after_it_ends_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "opportunities.yaml")["closes"] = "2027-04-01"
+    assert names(rejection(tmp_path, files), "opportunities.yaml", "site-taster", "-")
+
+
+def test_an_opportunity_with_ages_upside_down_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "opportunities.yaml")["min_age"] = 19
+    error = rejection(tmp_path, files)
+    assert "min_age 19 is more than max_age 18" in str(error)
+
+
+def test_an_opportunity_needs_a_provider_or_employer(tmp_path: Path) -> None:
+    files = valid_copy()
+    del first_record(files, "opportunities.yaml")["employer"]
+    assert "provider (slug) or an employer" in str(rejection(tmp_path, files))
+
+
+def test_one_bad_record_rejects_the_whole_set_and_every_problem_is_listed(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "places.yaml")["sumary"] = "typo"
+    first_record(files, "occupations/construction.yaml")["routes"] = ["nope"]
+    error = rejection(tmp_path, files)
+    assert len(error.problems) == 2
+    assert "The content was not loaded: 2 problem(s)" in str(error)
