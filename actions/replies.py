@@ -1,13 +1,12 @@
-"""Build bot messages that keep to the chat contract (../shared/contract.md)."""
+"""Send bot messages that keep to the chat contract (../shared/contract.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from knowledge.query import RecordRef
+from actions.compose.reply import Reply
 
 CAN_HELP_WITH = (
     "I can help with jobs and sectors in the North East, courses, T Levels, "
@@ -15,24 +14,14 @@ CAN_HELP_WITH = (
 )
 
 
-def send(
-    dispatcher: CollectingDispatcher,
-    text: str,
-    *,
-    records: Iterable[RecordRef] = (),
-    buttons: list[dict[str, str]] | None = None,
-    **custom: Any,
-) -> None:
-    """Send ``text`` with a ``custom`` object holding the records cited and any other keys."""
+def send_reply(dispatcher: CollectingDispatcher, reply: Reply, **custom: Any) -> None:
+    """Send a reply: its text, its buttons, and a ``custom`` object for the records cited."""
     payload = {key: value for key, value in custom.items() if value is not None}
-    citations = [ref.as_citation() for ref in records]
+    citations = [ref.as_citation() for ref in dict.fromkeys(reply.records)]
     if citations:
         payload["records"] = citations
-    dispatcher.utter_message(text=text, buttons=buttons or [], json_message=payload or None)
-
-
-def list_in_words(items: list[str]) -> str:
-    """"a, b and c" in plain English."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    if reply.unanswered:
+        payload["unanswered"] = True
+    dispatcher.utter_message(
+        text=reply.text, buttons=reply.buttons or [], json_message=payload or None
+    )

@@ -81,6 +81,7 @@ def _add_record(session: Session, record: RecordBase) -> Record:
                 starts=record.starts,
                 ends=record.ends,
                 closes=record.closes,
+                opportunity_type=record.opportunity_type,
                 min_age=record.min_age,
                 max_age=record.max_age,
             )

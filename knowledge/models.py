@@ -73,5 +73,6 @@ class OpportunityDates(Base):
     starts: Mapped[dt.date] = mapped_column(Date)
     ends: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     closes: Mapped[dt.date] = mapped_column(Date, index=True)
+    opportunity_type: Mapped[str] = mapped_column(String(32), index=True)
     min_age: Mapped[int] = mapped_column(Integer)
     max_age: Mapped[int] = mapped_column(Integer)

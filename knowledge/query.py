@@ -118,6 +118,18 @@ class KnowledgeBase:
             rows = session.scalars(select(Record).options(selectinload(Record.aliases)))
             return [(_ref(row), [a.text for a in row.aliases]) for row in rows]
 
+    def subjects(self) -> dict[str, list[RecordRef]]:
+        """School subjects named by occupations, each with the occupations that use it."""
+        by_subject: dict[str, list[RecordRef]] = {}
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(Record).where(Record.kind == "occupation").order_by(Record.title)
+            )
+            for row in rows:
+                for subject in row.data.get("subjects", []):
+                    by_subject.setdefault(subject.lower(), []).append(_ref(row))
+        return by_subject
+
     def opportunities(
         self,
         today: dt.date | None = None,
@@ -125,6 +137,7 @@ class KnowledgeBase:
         place: str | None = None,
         route: str | None = None,
         age: int | None = None,
+        opportunity_type: str | None = None,
     ) -> list[RecordRef]:
         """Opportunities still open for applications, soonest closing first.
 
@@ -144,6 +157,8 @@ class KnowledgeBase:
             query = query.where(_links_to("route", "route", [route]))
         if age is not None:
             query = query.where(OpportunityDates.min_age <= age, OpportunityDates.max_age >= age)
+        if opportunity_type:
+            query = query.where(OpportunityDates.opportunity_type == opportunity_type)
         return self._refs(query)
 
     def providers(self, place: str | None = None, route: str | None = None) -> list[RecordRef]:

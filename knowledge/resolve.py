@@ -27,17 +27,21 @@ from knowledge.query import KnowledgeBase, RecordRef
 
 EXACT = 1.0
 PARTIAL = 0.5
-PARTIAL_MAX_OWNERS = 10
+PARTIAL_MAX_OWNERS = 12
 PARTIAL_KINDS = {"sector", "occupation"}
 # Words too general to point at a record on their own, though they appear inside names.
 GENERAL_WORDS = {
     "job", "work", "worker", "career", "good", "guidance", "course", "industry", "sector",
     "service", "people", "young", "local", "north", "east", "level", "school", "area",
     "general", "team", "assistant", "support", "operative", "technician", "manager",
+    "train", "training", "learn", "study", "money", "pay", "salary",
 }
+SOUND_NEEDS_SPELLING = 0.6  # a sound-alike counts only for a word spelt roughly alike
+LENGTH_SLACK = 0.35
 FUZZY_THRESHOLD = 0.84
 FUZZY_OVER_EXACT_THRESHOLD = 0.9  # a misspelt longer name must be closer to beat an exact one
-FUZZY_MIN_LETTERS = 4
+FUZZY_MIN_LETTERS = 5
+CONTENT_MIN_LETTERS = 4
 CANDIDATES_PER_WORD = 25
 MAX_FUZZY_WORDS = 3
 # Text-speak that stands for a word inside names ("hair n beauty").
@@ -84,7 +88,7 @@ def stem(word: str) -> str:
     """"engineering" and "engineer" share a stem; used only for words within names."""
     for ending in ("ing", "er", "ist", "ian"):
         if len(word) > len(ending) + 3 and word.endswith(ending):
-            return word[: -len(ending)]
+            return stem(word[: -len(ending)])
     return word
 
 
@@ -111,9 +115,13 @@ def make_nlp() -> Language:
 
 
 def similarity(a: str, b: str) -> float:
+    """How alike two names are, by spelling or, for words spelt roughly alike, by sound."""
+    if abs(len(a) - len(b)) > max(2, LENGTH_SLACK * max(len(a), len(b))):
+        return 0.0
     spelled = SequenceMatcher(None, a, b).ratio()
-    sounded = SequenceMatcher(None, sound_key(a), sound_key(b)).ratio()
-    return max(spelled, sounded)
+    if spelled < SOUND_NEEDS_SPELLING:
+        return spelled
+    return max(spelled, SequenceMatcher(None, sound_key(a), sound_key(b)).ratio())
 
 
 def trigrams(word: str) -> set[str]:
@@ -124,7 +132,12 @@ def trigrams(word: str) -> set[str]:
 class Resolver:
     """Build once per process from the knowledge base's names; resolve() is fast after."""
 
-    def __init__(self, names: Iterable[tuple[RecordRef, list[str]]]):
+    def __init__(
+        self,
+        names: Iterable[tuple[RecordRef, list[str]]],
+        kinds: Iterable[str] | None = None,
+    ):
+        wanted = set(kinds) if kinds else None
         self.nlp = make_nlp()
         self.by_norm = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.by_text = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -133,12 +146,15 @@ class Resolver:
         self.fuzzy_index: dict[str, set[str]] = {}
         self.word_owners: dict[str, set[RecordRef]] = {}
         for ref, aliases in names:
+            if wanted and ref.kind not in wanted:
+                continue
             for name in {ref.title, ref.slug.replace("-", " "), *aliases}:
                 self._add_name(ref, name)
 
     @classmethod
-    def from_kb(cls, kb: KnowledgeBase) -> Resolver:
-        return cls(kb.names())
+    def from_kb(cls, kb: KnowledgeBase, kinds: Iterable[str] | None = None) -> Resolver:
+        """A resolver for the knowledge base's names (of only ``kinds``, if given)."""
+        return cls(kb.names(), kinds)
 
     def _add_name(self, ref: RecordRef, name: str) -> None:
         doc = self.nlp(name)
@@ -193,6 +209,8 @@ class Resolver:
         for token in doc:
             if token.i in covered or not _is_content_word(token.lower_):
                 continue
+            if token.norm_ in GENERAL_WORDS:
+                continue
             owners = self.word_owners.get(stem(token.norm_), set())
             if len(owners) <= PARTIAL_MAX_OWNERS:
                 matches += [Match(ref, PARTIAL, token.text, "partial") for ref in owners]
@@ -220,9 +238,10 @@ class Resolver:
                 if taken & set(range(span.start, span.end)) or not _worth_trying(span, exact):
                     continue
                 form, score = self._closest(" ".join(t.norm_ for t in span))
-                covers_exact = any(_inside(e, span) for e in exact)
-                bar = FUZZY_OVER_EXACT_THRESHOLD if covers_exact else FUZZY_THRESHOLD
-                if form and score >= bar:
+                covered = [e for e in exact if _inside(e, span)]
+                bar = FUZZY_OVER_EXACT_THRESHOLD if covered else FUZZY_THRESHOLD
+                agrees = all(_norms(e) in (form or "") for e in covered)
+                if form and score >= bar and agrees:
                     found.append((span, form, score))
                     taken |= set(range(span.start, span.end))
         return found
@@ -244,14 +263,19 @@ class Resolver:
 def _worth_trying(span: Span, exact: list[Span]) -> bool:
     """A run that starts and ends on a real word and cuts no exact match in two."""
     if len(span) == 1:
-        return _is_content_word(span[0].lower_) and not any(
+        word = span[0].lower_
+        return len(word) >= FUZZY_MIN_LETTERS and _is_content_word(word) and not any(
             e.start <= span.start < e.end for e in exact
         )
-    ends = (span[0].lower_, span[-1].lower_)
-    if not all(word.isalpha() and word not in STOP_WORDS for word in ends):
+    ends = (span[0], span[-1])
+    if not all(t.is_alpha and t.norm_ not in STOP_WORDS for t in ends):
         return False
     overlapping = [e for e in exact if e.start < span.end and e.end > span.start]
     return all(_inside(e, span) for e in overlapping)
+
+
+def _norms(span: Span) -> str:
+    return " ".join(t.norm_ for t in span)
 
 
 def _inside(inner: Span, outer: Span) -> bool:
@@ -260,7 +284,7 @@ def _inside(inner: Span, outer: Span) -> bool:
 
 
 def _is_content_word(word: str) -> bool:
-    return word.isalpha() and len(word) >= FUZZY_MIN_LETTERS and word not in STOP_WORDS
+    return word.isalpha() and len(word) >= CONTENT_MIN_LETTERS and word not in STOP_WORDS
 
 
 def _best_first(matches: list[Match], kinds: set[str] | None, limit: int) -> list[Match]:

@@ -56,6 +56,18 @@ def _test(args: argparse.Namespace) -> int:
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=REPO)
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from ops.evaluation import evaluate, record
+
+    settings = StackSettings()
+    scores = evaluate(build(settings), settings)
+    print(scores.as_markdown())
+    if args.record:
+        record(scores, REPO / "docs")
+        print("Recorded in docs/nlu-evaluation.md.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ops", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="build, then start all three processes").set_defaults(
         handler=_run
     )
+    evaluate = commands.add_parser("evaluate", help="score the NLU on held-out data")
+    evaluate.add_argument("--record", action="store_true", help="write the figures to docs/")
+    evaluate.set_defaults(handler=_evaluate)
     test = commands.add_parser("test", help="build, then run the whole test suite")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(handler=_test)

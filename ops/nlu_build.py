@@ -16,10 +16,16 @@ import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from knowledge.query import KnowledgeBase
+from knowledge.vocabulary import OPPORTUNITY_TYPE_NAMES
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 UNSAFE = re.compile(r"[\[\]{}()\"]")
-ENTITY_KINDS = ("sector", "occupation", "route", "place", "provider", "programme")
+RECORD_KINDS = ("sector", "occupation", "route", "place", "provider", "programme")
+ENTITY_KINDS = (*RECORD_KINDS, "subject", "opportunity_type")
+EXAMPLES_PER_TEMPLATE = 3
+MIN_FILLED = 40
+MAX_FILLED = 160
+HELD_OUT_SEED = 1000
 
 
 @dataclass(frozen=True)
@@ -33,13 +39,26 @@ class Vocabulary:
         return sorted(self.names.get(kind, {}).items())
 
 
+def entity_names(kb: KnowledgeBase) -> list[tuple[str, str, set[str]]]:
+    """(entity, value, names) for every value the bot should recognise."""
+    names = [
+        (ref.kind, ref.slug, _surface_forms(ref.title, ref.slug, aliases))
+        for ref, aliases in kb.names()
+        if ref.kind in RECORD_KINDS
+    ]
+    names += [("subject", subject, {subject}) for subject in kb.subjects()]
+    names += [
+        ("opportunity_type", value, _surface_forms(value, value, words))
+        for value, words in OPPORTUNITY_TYPE_NAMES.items()
+    ]
+    return names
+
+
 def build_vocabulary(kb: KnowledgeBase) -> Vocabulary:
     by_text: dict[str, set[tuple[str, str]]] = {}
-    for ref, aliases in kb.names():
-        if ref.kind not in ENTITY_KINDS:
-            continue
-        for text in _surface_forms(ref.title, ref.slug, aliases):
-            by_text.setdefault(text.lower(), set()).add((ref.kind, ref.slug))
+    for entity, value, surfaces in entity_names(kb):
+        for text in surfaces:
+            by_text.setdefault(text.lower(), set()).add((entity, value))
     names: dict[str, dict[str, str]] = {}
     clashes = []
     for text, owners in sorted(by_text.items()):
@@ -63,13 +82,14 @@ def annotate(text: str, kind: str, slug: str) -> str:
     return f'[{text}]{{"entity": "{kind}", "value": "{slug}"}}'
 
 
-def expand_templates(template_file: Path, vocabulary: Vocabulary) -> list[dict]:
-    """Fill each intent's templates so every name appears at least once."""
+def expand_templates(template_file: Path, vocabulary: Vocabulary, seed: int = 0) -> list[dict]:
+    """Fill each intent's templates with names; ``seed`` varies which names are picked."""
     data = yaml.safe_load(template_file.read_text(encoding="utf-8"))
     blocks = []
     for block in data.get("nlu", []):
         templates = _examples(block["examples"])
-        blocks.append({"intent": block["intent"], "examples": _fill(templates, vocabulary)})
+        examples = _fill(templates, vocabulary, seed)
+        blocks.append({"intent": block["intent"], "examples": examples})
     return blocks
 
 
@@ -77,26 +97,33 @@ def _examples(text: str) -> list[str]:
     return [line[2:].strip() for line in text.splitlines() if line.startswith("- ")]
 
 
-def _fill(templates: list[str], vocabulary: Vocabulary) -> list[str]:
-    examples: list[str] = []
-    for template in templates:
-        if not PLACEHOLDER.search(template):
-            examples.append(template)
+def _fill(templates: list[str], vocabulary: Vocabulary, seed: int) -> list[str]:
+    """Plain examples as they are; each template filled a few times with different names."""
+    examples = [t for t in templates if not PLACEHOLDER.search(t)]
     with_slots = [t for t in templates if PLACEHOLDER.search(t)]
-    kinds = sorted({k for t in with_slots for k in PLACEHOLDER.findall(t)})
-    rounds = max([len(vocabulary.surfaces(k)) for k in kinds] + [len(with_slots)])
+    rounds = min(max(EXAMPLES_PER_TEMPLATE * len(with_slots), MIN_FILLED), MAX_FILLED)
     for i in range(rounds if with_slots else 0):
         template = with_slots[i % len(with_slots)]
-        examples.append(_fill_one(template, vocabulary, i))
+        examples.append(_fill_one(template, vocabulary, i + seed))
     return list(dict.fromkeys(examples))
 
 
 def _fill_one(template: str, vocabulary: Vocabulary, i: int) -> str:
+    """Fill one template; two placeholders of one kind get two different records."""
+    used: set[str] = set()
+
     def substitute(match: re.Match) -> str:
         kind = match.group(1)
         surfaces = vocabulary.surfaces(kind)
-        text, slug = surfaces[(i * 7 + len(kind)) % len(surfaces)]
-        return annotate(text, kind, slug)
+        if not surfaces:
+            raise ValueError(f"the knowledge base has no names for {{{kind}}}")
+        start = i * 7 + len(used) * 13 + len(kind)
+        for step in range(len(surfaces)):
+            text, value = surfaces[(start + step) % len(surfaces)]
+            if value not in used:
+                break
+        used.add(value)
+        return annotate(text, kind, value)
 
     return PLACEHOLDER.sub(substitute, template)
 
@@ -130,12 +157,24 @@ def build_nlu(kb: KnowledgeBase, bot_dir: Path) -> Vocabulary:
     """Write bot/data/generated/ from the templates and the knowledge base."""
     vocabulary = build_vocabulary(kb)
     out = bot_dir / "data" / "generated"
-    for stale in out.glob("*.yml"):
-        stale.unlink()
-    used_kinds: set[str] = set()
-    for template_file in sorted((bot_dir / "templates").glob("*.yml")):
-        used_kinds |= set(PLACEHOLDER.findall(template_file.read_text(encoding="utf-8")))
-        write_nlu_file(out / template_file.name, expand_templates(template_file, vocabulary))
-    kinds = [k for k in ENTITY_KINDS if k in used_kinds]
+    kinds = expand_folder(bot_dir / "templates", out, vocabulary, seed=0)
     write_nlu_file(out / "vocabulary.yml", vocabulary_blocks(vocabulary, kinds))
     return vocabulary
+
+
+def build_held_out(kb: KnowledgeBase, source: Path, out: Path) -> Path:
+    """Expand held-out evaluation templates (never trained on) with other names picked."""
+    expand_folder(source, out, build_vocabulary(kb), seed=HELD_OUT_SEED)
+    return out
+
+
+def expand_folder(source: Path, out: Path, vocabulary: Vocabulary, seed: int) -> list[str]:
+    """Expand every template file in ``source`` into ``out``; returns the entities used."""
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("*.yml"):
+        stale.unlink()
+    used: set[str] = set()
+    for template_file in sorted(source.glob("*.yml")):
+        used |= set(PLACEHOLDER.findall(template_file.read_text(encoding="utf-8")))
+        write_nlu_file(out / template_file.name, expand_templates(template_file, vocabulary, seed))
+    return [k for k in ENTITY_KINDS if k in used]

@@ -30,6 +30,7 @@ class StackSettings:
         )
     )
     host: str = "127.0.0.1"
+    today: str | None = field(default_factory=lambda: os.environ.get("CAREERS_TODAY"))
 
     @property
     def rasa_url(self) -> str:
@@ -55,4 +56,6 @@ class StackSettings:
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONUNBUFFERED="1",
         )
+        if self.today:
+            env["CAREERS_TODAY"] = self.today
         return env

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 from collections.abc import Iterator
@@ -14,6 +15,9 @@ from ops.settings import REPO, StackSettings
 from ops.training import train_if_needed
 from tests.conftest import load_real_content
 from tests.databases import sqlite_url
+
+# The day the content was written: its opportunities are open then, so tests stay true.
+PINNED_TODAY = "2026-11-23"
 
 
 def free_port() -> int:
@@ -30,6 +34,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         action_port=free_port(),
         web_port=free_port(),
         database_url=sqlite_url(data_dir),
+        today=PINNED_TODAY,
     )
     load_real_content(settings.database_url)
     model = train_if_needed(settings)
@@ -65,17 +70,20 @@ class ChatClient:
         return response.json()
 
 
+def rest_chat(stack: Stack, conversation: str) -> ChatClient:
+    """A new conversation over Rasa's REST channel, its sender id derived from a name."""
+    sender = "c" + hashlib.sha1(conversation.encode()).hexdigest()[:16]
+    return ChatClient(stack.settings.rasa_url, "/webhooks/rest/webhook", sender)
+
+
 @pytest.fixture
 def rasa_chat(stack: Stack, request: pytest.FixtureRequest) -> ChatClient:
-    return ChatClient(stack.settings.rasa_url, "/webhooks/rest/webhook", _sender(request))
+    return rest_chat(stack, request.node.nodeid)
 
 
 @pytest.fixture
 def widget_chat(stack: Stack, request: pytest.FixtureRequest) -> ChatClient:
-    return ChatClient(stack.settings.web_url, "/api/chat", _sender(request))
-
-
-def _sender(request: pytest.FixtureRequest) -> str:
-    return "t" + str(abs(hash(request.node.nodeid)))[:12]
+    sender = "w" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:16]
+    return ChatClient(stack.settings.web_url, "/api/chat", sender)
 
 

@@ -1,0 +1,212 @@
+"""``action_answer``: every question about the knowledge base.
+
+It works out what the message is about (records named, or the conversation's current
+ones), asks which one when several fit, composes the answer for the kind of question,
+and remembers what was discussed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.asked import Asked, read_message
+from actions.compose import jobs, places, routes
+from actions.compose.about import about
+from actions.compose.reply import Reply, button
+from actions.context import Context, move_on
+from actions.knowledge_base import knowledge_base, resolver
+from actions.replies import CAN_HELP_WITH, send_reply
+from knowledge.clock import today
+from knowledge.query import KnowledgeBase, RecordRef, RecordView
+
+# For each question, the kinds of record it can be about, most likely first.
+TARGET_KINDS: dict[str, tuple[str, ...]] = {
+    "ask_about": ("occupation", "route", "sector", "provider", "programme", "place"),
+    "ask_how_to_become": ("occupation", "sector", "route"),
+    "ask_pay": ("occupation", "route", "sector"),
+    "ask_duration": ("occupation", "route"),
+    "ask_entry_requirements": ("occupation", "route"),
+    "ask_cost": ("route", "occupation"),
+    "ask_leads_to": ("route", "occupation"),
+    "ask_sector_jobs": ("sector",),
+}
+
+Composer = Callable[[RecordView, KnowledgeBase], list[Reply]]
+SINGLE_TARGET: dict[str, Composer] = {
+    "ask_about": about,
+    "ask_how_to_become": lambda view, kb: jobs.how_to_become(view),
+    "ask_pay": jobs.pay,
+    "ask_duration": lambda view, kb: jobs.duration(view),
+    "ask_entry_requirements": lambda view, kb: jobs.entry_requirements(view),
+    "ask_cost": routes.cost,
+    "ask_leads_to": lambda view, kb: routes.leads_to(view),
+    "ask_sector_jobs": lambda view, kb: jobs.sector_jobs(view),
+}
+
+
+class ActionAnswer(Action):
+    def name(self) -> str:
+        return "action_answer"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        kb = knowledge_base()
+        asked = read_message(tracker, kb, resolver())
+        context = Context.from_tracker(tracker)
+        if len(asked.candidates) > 1 and not follows_on(asked, context, kb):
+            send_reply(dispatcher, which_one(asked))
+            return []
+        if len(asked.candidates) == 1:
+            asked.named = asked.candidates
+        elif asked.candidates:
+            asked.candidates = []
+        replies = compose(asked, context, kb)
+        for reply in replies:
+            send_reply(dispatcher, reply)
+        cited = [ref for reply in replies for ref in reply.records]
+        answered = not any(reply.unanswered for reply in replies)
+        return move_on(context, cited, kb) + [SlotSet("unanswered_turns", 0 if answered else 1)]
+
+
+def follows_on(asked: Asked, context: Context, kb: KnowledgeBase) -> bool:
+    """A follow-up question ("how long does it take to qualify") about the current topic.
+
+    Words that fit several records count only when the conversation has no current
+    record this kind of question could be about.
+    """
+    if asked.intent in ("ask_about", "ask_sector_jobs"):
+        return False
+    kinds = TARGET_KINDS.get(asked.intent, ())
+    return any(context.get(kind) for kind in kinds)
+
+
+def which_one(asked: Asked) -> Reply:
+    """Several records fit: ask, with a button for each, and never guess."""
+    intent = asked.intent if asked.intent in TARGET_KINDS else "ask_about"
+    buttons = [
+        button(ref.title, intent, **{ref.kind: ref.slug}) for ref in asked.candidates
+    ]
+    return Reply("That could mean a few things. Which one do you mean?", buttons=buttons)
+
+
+def compose(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    intent = asked.intent
+    if intent in SPECIAL:
+        return SPECIAL[intent](asked, context, kb)
+    kinds = TARGET_KINDS.get(intent, TARGET_KINDS["ask_about"])
+    target = pick(asked, context, kb, kinds)
+    if target is None:
+        return [not_sure(intent)]
+    if intent == "ask_about" and target.ref.kind == "route" and asked.refers_back:
+        sector = current(context, kb, "sector")
+        if sector:
+            return routes.route_in_sector(target, sector, kb)
+    if intent == "ask_sector_jobs" and target.ref.kind != "sector":
+        target = kb.get("sector", target.data["sectors"][0])
+    return SINGLE_TARGET.get(intent, about)(target, kb)
+
+
+def pick(
+    asked: Asked, context: Context, kb: KnowledgeBase, kinds: tuple[str, ...]
+) -> RecordView | None:
+    """The record the question is about: named now, else the current topic, else a slot."""
+    ref = asked.first(*kinds)
+    if ref is None:
+        topic = context.topic_ref(kb)
+        ref = topic if topic and topic.kind in kinds else None
+    if ref is None:
+        return next((view for kind in kinds if (view := current(context, kb, kind))), None)
+    return kb.get(ref.kind, ref.slug)
+
+
+def current(context: Context, kb: KnowledgeBase, kind: str) -> RecordView | None:
+    slug = context.get(kind)
+    return kb.get(kind, slug) if slug else None
+
+
+def named_or_current(
+    asked: Asked, context: Context, kb: KnowledgeBase, kind: str
+) -> RecordView | None:
+    ref = asked.first(kind)
+    return kb.get(kind, ref.slug) if ref else current(context, kb, kind)
+
+
+def not_sure(intent: str) -> Reply:
+    what = {
+        "ask_sector_jobs": "Which area of work do you mean?",
+        "ask_opportunities": "What kind of opportunity, and where?",
+    }.get(intent, "Which job or course do you mean?")
+    return Reply(f"{what} {CAN_HELP_WITH}", unanswered=True)
+
+
+def _where_to_study(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    provider = asked.first("provider")
+    if provider:
+        return places.provider_offer(kb.get("provider", provider.slug))
+    route = named_or_current(asked, context, kb, "route")
+    if route is None:
+        job = named_or_current(asked, context, kb, "occupation")
+        if job and job.linked("route"):
+            route = kb.get("route", job.linked("route")[0].slug)
+    if route is None and context.get("provider") and not asked.named:
+        return places.provider_offer(current(context, kb, "provider"))
+    return places.providers_for(route, named_or_current(asked, context, kb, "place"), kb)
+
+
+def _opportunities(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    sector = named_or_current(asked, context, kb, "sector")
+    route = named_or_current(asked, context, kb, "route")
+    wanted = places.OpportunityFilter(
+        sector=sector.ref if sector else None,
+        place=_ref(named_or_current(asked, context, kb, "place")),
+        route=route.ref if route else None,
+        opportunity_type=asked.opportunity_type,
+    )
+    return places.opportunities(wanted, kb, today())
+
+
+def _place(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    place = named_or_current(asked, context, kb, "place")
+    if place is None:
+        return [Reply("Which town or area do you mean?", unanswered=True)]
+    return places.place_overview(place, named_or_current(asked, context, kb, "sector"), kb, today())
+
+
+def _compare(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    named = asked.all("route")
+    if len(named) < 2 and context.get("route"):
+        named.append(current(context, kb, "route").ref)
+    if len(named) < 2:
+        return [Reply("Which two options would you like to compare?", unanswered=True)]
+    first, second = (kb.get("route", ref.slug) for ref in named[:2])
+    return routes.compare(first, second, named_or_current(asked, context, kb, "sector"))
+
+
+def _subject(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    if not asked.subject:
+        return [Reply("Which subject do you mean?", unanswered=True)]
+    return jobs.subject_jobs(asked.subject, kb.subjects().get(asked.subject.lower(), []))
+
+
+def _leaving_age(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    return routes.leaving_age(kb.get("route", "gcse"))
+
+
+def _ref(view: RecordView | None) -> RecordRef | None:
+    return view.ref if view else None
+
+
+SPECIAL: dict[str, Callable[[Asked, Context, KnowledgeBase], list[Reply]]] = {
+    "ask_where_to_study": _where_to_study,
+    "ask_opportunities": _opportunities,
+    "ask_place": _place,
+    "compare_routes": _compare,
+    "ask_subject": _subject,
+    "ask_leaving_age": _leaving_age,
+}

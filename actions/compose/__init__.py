@@ -1,0 +1,1 @@
+"""Composing answers from knowledge records: short, plain, one idea a message."""

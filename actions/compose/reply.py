@@ -1,0 +1,58 @@
+"""A reply the bot sends, and small helpers for writing one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from knowledge.query import RecordRef
+
+MAX_WORDS = 80
+
+
+@dataclass
+class Reply:
+    text: str
+    records: list[RecordRef] = field(default_factory=list)
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    unanswered: bool = False
+
+
+def button(title: str, intent: str, **entities: str) -> dict[str, str]:
+    """A quick reply that asks ``intent`` about the given records directly."""
+    payload = f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+    return {"title": title, "payload": payload}
+
+
+def join(*sentences: str) -> str:
+    return " ".join(s.strip() for s in sentences if s and s.strip())
+
+
+def clip(text: str, max_words: int = MAX_WORDS) -> str:
+    """Keep whole sentences up to about ``max_words`` words."""
+    words = 0
+    kept = []
+    for sentence in text.replace("\n", " ").split(". "):
+        count = len(sentence.split())
+        if kept and words + count > max_words:
+            break
+        kept.append(sentence)
+        words += count
+    clipped = ". ".join(kept)
+    return clipped if clipped.endswith((".", "!", "?")) else clipped + "."
+
+
+def in_words(items: list[str]) -> str:
+    """"a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def money(pounds: int) -> str:
+    return f"£{pounds:,}"
+
+
+def lower_title(ref: RecordRef) -> str:
+    """A job title inside a sentence: "software developer" (acronyms kept: "HGV driver")."""
+    return " ".join(w if w.isupper() else w.lower() for w in ref.title.split())

@@ -1,0 +1,28 @@
+"""The trained model understands held-out messages it never saw in training."""
+
+import pytest
+
+from ops.evaluation import NluScores, evaluate
+from ops.settings import StackSettings
+from ops.training import train_if_needed
+
+GATE = 0.90
+
+
+@pytest.fixture(scope="module")
+def scores(kb_url: str) -> NluScores:
+    settings = StackSettings(database_url=kb_url)
+    return evaluate(train_if_needed(settings), settings)
+
+
+def test_intents_are_recognised(scores: NluScores) -> None:
+    print(f"\n{scores.as_markdown()}")
+    assert scores.intent_macro_f1 >= GATE
+
+
+def test_entities_are_recognised(scores: NluScores) -> None:
+    assert scores.entity_micro_f1 >= GATE
+
+
+def test_out_of_scope_is_detected_better_than_rasas_reference_bot(scores: NluScores) -> None:
+    assert scores.out_of_scope_f1 >= 0.75

@@ -1,0 +1,131 @@
+"""action_answer composes answers from the knowledge base, with context and ambiguity."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge_base as kb_module
+from actions.answer import ActionAnswer
+
+
+@pytest.fixture(autouse=True)
+def action_reads_test_kb(kb_url: str, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CAREERS_DATABASE_URL", kb_url)
+    monkeypatch.setenv("CAREERS_TODAY", "2026-11-23")
+    kb_module.knowledge_base.cache_clear()
+    kb_module.resolver.cache_clear()
+    yield
+    kb_module.knowledge_base.cache_clear()
+    kb_module.resolver.cache_clear()
+
+
+def ask(text: str, intent: str, slots: dict | None = None, entities: list | None = None):
+    message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
+    tracker = Tracker("test", slots or {}, message, [], False, None, {}, "")
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswer().run(dispatcher, tracker, {})
+    slots_after = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return dispatcher.messages, slots_after
+
+
+def cited(messages: list[dict]) -> list[str]:
+    return [
+        f"{r['kind']}/{r['slug']}"
+        for m in messages
+        for r in (m.get("custom") or {}).get("records", [])
+    ]
+
+
+def test_names_jobs_in_a_sector_and_cites_it() -> None:
+    messages, _ = ask("what jobs are there in digital?", "ask_sector_jobs")
+    assert "software developer" in messages[0]["text"]
+    assert messages[0]["custom"]["records"][0] == {
+        "kind": "sector", "slug": "digital", "title": "Digital and technology",
+        "url": "/k/sector/digital",
+    }
+
+
+def test_slang_and_typos_find_the_job() -> None:
+    messages, slots = ask("is being a sparky good money", "ask_pay")
+    assert cited(messages) == ["occupation/electrician"]
+    assert slots["occupation"] == "electrician"
+    assert slots["sector"] == "construction"
+
+
+def test_pay_quotes_the_checked_figures_with_their_date() -> None:
+    messages, _ = ask("how much do nurses earn", "ask_pay")
+    assert "£31,049" in messages[0]["text"] and "2025" in messages[0]["text"]
+
+
+def test_a_follow_up_without_a_name_uses_the_current_topic() -> None:
+    slots = {"occupation": "nurse", "topic": "occupation/nurse", "sector": "health-care"}
+    messages, _ = ask("how long does it take", "ask_duration", slots)
+    assert cited(messages) == ["occupation/nurse"]
+    assert "three years" in messages[0]["text"]
+
+
+def test_a_word_that_fits_several_records_gets_a_question_with_buttons() -> None:
+    messages, slots = ask("tell me about engineering", "ask_about")
+    assert "Which one" in messages[0]["text"]
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert '/ask_about{"sector": "advanced-manufacturing"}' in payloads
+    assert len(payloads) >= 3
+    assert slots == {}
+
+
+def test_a_button_payload_names_the_record_directly() -> None:
+    entities = [{"entity": "sector", "value": "advanced-manufacturing"}]
+    messages, _ = ask('/ask_about{"sector":"advanced-manufacturing"}', "ask_about", None, entities)
+    assert cited(messages) == ["sector/advanced-manufacturing"]
+
+
+def test_apprenticeships_in_that_uses_the_current_sector() -> None:
+    slots = {"sector": "advanced-manufacturing", "topic": "sector/advanced-manufacturing"}
+    messages, _ = ask("what about apprenticeships in that?", "ask_about", slots)
+    assert cited(messages)[:2] == ["route/apprenticeship", "sector/advanced-manufacturing"]
+
+
+def test_opportunities_follow_the_conversations_sector_and_route() -> None:
+    slots = {"sector": "construction", "route": "apprenticeship", "topic": "route/apprenticeship"}
+    messages, _ = ask("any in county durham?", "ask_opportunities", slots)
+    records = cited(messages)
+    assert "place/county-durham" in records and "sector/construction" in records
+    assert "opportunity/esh-group-apprenticeships-2027" in records
+
+
+def test_closed_opportunities_are_not_offered() -> None:
+    messages, _ = ask("any open days in sunderland", "ask_opportunities",
+                      entities=[{"entity": "opportunity_type", "value": "event"}])
+    assert "opportunity/sunderland-college-open-event-november-2026" not in cited(messages)
+
+
+def test_two_routes_are_compared_one_message_each() -> None:
+    messages, _ = ask("a levels or t levels for engineering", "compare_routes")
+    records = cited(messages)
+    assert records[:2] == ["route/a-levels", "route/t-levels"]
+
+
+def test_a_provider_says_what_it_offers() -> None:
+    messages, _ = ask("what t levels does gateshead college do", "ask_where_to_study")
+    assert cited(messages)[0] == "provider/gateshead-college"
+    assert "Science" in messages[0]["text"]
+
+
+def test_nothing_to_go_on_is_marked_unanswered() -> None:
+    messages, _ = ask("how much do they earn", "ask_pay")
+    assert messages[0]["custom"]["unanswered"] is True
+
+
+def test_replies_stay_short() -> None:
+    for text, intent in [
+        ("tell me about nurses", "ask_about"),
+        ("how do i become a vet", "ask_how_to_become"),
+        ("what's a t level", "ask_about"),
+        ("what happened to traineeships", "ask_about"),
+        ("anything for digital in sunderland", "ask_place"),
+    ]:
+        messages, _ = ask(text, intent)
+        for message in messages:
+            assert len(message["text"].split()) <= 95, message["text"]
