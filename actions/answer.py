@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asked import Asked, read_message
+from actions.asked import Asked, question_from_words, read_message
 from actions.compose import jobs, places, routes
 from actions.compose.about import about
 from actions.compose.reply import Reply, button
@@ -24,16 +24,20 @@ from actions.replies import CAN_HELP_WITH, send_reply
 from knowledge.clock import today
 from knowledge.query import KnowledgeBase, RecordRef, RecordView
 
+MAX_TARGETS = 2  # "can i go to uni with btecs": a question about two records gets both
+# Intents the classifier gives to messages that may still name records ("vet?").
+MISREAD_INTENTS = {"out_of_scope", "nlu_fallback", "greet", "feedback_negative"}
+
 # For each question, the kinds of record it can be about, most likely first.
 TARGET_KINDS: dict[str, tuple[str, ...]] = {
-    "ask_about": ("occupation", "route", "sector", "provider", "programme", "place"),
+    "ask_about": ("opportunity", "occupation", "route", "sector", "provider", "programme", "place"),
     "ask_how_to_become": ("occupation", "sector", "route"),
     "ask_pay": ("occupation", "route", "sector"),
     "ask_duration": ("occupation", "route"),
     "ask_entry_requirements": ("occupation", "route"),
     "ask_cost": ("route", "occupation"),
     "ask_leads_to": ("route", "occupation"),
-    "ask_sector_jobs": ("sector",),
+    "ask_sector_jobs": ("sector", "occupation"),
 }
 
 Composer = Callable[[RecordView, KnowledgeBase], list[Reply]]
@@ -56,22 +60,39 @@ class ActionAnswer(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        kb = knowledge_base()
-        asked = read_message(tracker, kb, resolver())
-        context = Context.from_tracker(tracker)
-        if len(asked.candidates) > 1 and not follows_on(asked, context, kb):
-            send_reply(dispatcher, which_one(asked))
-            return []
-        if len(asked.candidates) == 1:
-            asked.named = asked.candidates
-        elif asked.candidates:
-            asked.candidates = []
-        replies = compose(asked, context, kb)
-        for reply in replies:
-            send_reply(dispatcher, reply)
-        cited = [ref for reply in replies for ref in reply.records]
-        answered = not any(reply.unanswered for reply in replies)
-        return move_on(context, cited, kb) + [SlotSet("unanswered_turns", 0 if answered else 1)]
+        return respond(dispatcher, tracker, read(tracker))
+
+
+def read(tracker: Tracker) -> Asked:
+    return read_message(tracker, knowledge_base(), resolver())
+
+
+def answer_if_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> list | None:
+    """For a message the classifier misread: if it clearly names records, answer it.
+
+    Returns the events of the answer, or None when the message names nothing we know.
+    """
+    asked = read(tracker)
+    if not asked.names_something:
+        return None
+    asked.intent = question_from_words(asked)
+    return respond(dispatcher, tracker, asked)
+
+
+def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) -> list:
+    kb = knowledge_base()
+    context = Context.from_tracker(tracker)
+    if len(asked.candidates) > 1 and not follows_on(asked, context, kb):
+        send_reply(dispatcher, which_one(asked))
+        return []
+    if len(asked.candidates) == 1:
+        asked.named = asked.candidates
+    replies = compose(asked, context, kb)
+    for reply in replies:
+        send_reply(dispatcher, reply)
+    cited = [ref for reply in replies for ref in reply.records]
+    answered = not any(reply.unanswered for reply in replies)
+    return move_on(context, cited, kb) + [SlotSet("unanswered_turns", 0 if answered else 1)]
 
 
 def follows_on(asked: Asked, context: Context, kb: KnowledgeBase) -> bool:
@@ -96,20 +117,48 @@ def which_one(asked: Asked) -> Reply:
 
 
 def compose(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
-    intent = asked.intent
+    intent = refine_intent(asked, context)
     if intent in SPECIAL:
         return SPECIAL[intent](asked, context, kb)
     kinds = TARGET_KINDS.get(intent, TARGET_KINDS["ask_about"])
-    target = pick(asked, context, kb, kinds)
-    if target is None:
+    targets = [kb.get(r.kind, r.slug) for r in asked.named if r.kind in kinds and r.kind != "place"]
+    if not targets:
+        target = pick(asked, context, kb, kinds)
+        targets = [target] if target else []
+    if not targets:
         return [not_sure(intent)]
-    if intent == "ask_about" and target.ref.kind == "route" and asked.refers_back:
+    first = targets[0]
+    if intent == "ask_about" and first.ref.kind == "route" and asked.refers_back:
         sector = current(context, kb, "sector")
         if sector:
-            return routes.route_in_sector(target, sector, kb)
-    if intent == "ask_sector_jobs" and target.ref.kind != "sector":
-        target = kb.get("sector", target.data["sectors"][0])
-    return SINGLE_TARGET.get(intent, about)(target, kb)
+            return routes.route_in_sector(first, sector, kb)
+    if intent == "ask_sector_jobs" and first.ref.kind != "sector":
+        targets = [kb.get("sector", first.data["sectors"][0])]
+    composer = SINGLE_TARGET.get(intent, about)
+    return [reply for view in unique(targets)[:MAX_TARGETS] for reply in composer(view, kb)]
+
+
+def refine_intent(asked: Asked, context: Context) -> str:
+    """Correct the classifier where the message's own words say otherwise."""
+    intent = asked.intent
+    about_the_college = context.get("provider") and asked.refers_back
+    if about_the_college and all(ref.kind == "route" for ref in asked.named):
+        return "ask_where_to_study"  # "what t levels do they do", of the current college
+    if intent in MISREAD_INTENTS:
+        return question_from_words(asked)
+    if intent == "compare_routes" and len(asked.all("route")) < 2:
+        return question_from_words(asked)
+    if intent in ("ask_sector_jobs", "ask_place", "ask_about") and asked.opportunity_type:
+        return "ask_opportunities" if not asked.first("opportunity") else intent
+    if intent == "ask_opportunities" and asked.first("opportunity"):
+        return "ask_about"
+    if intent in ("ask_sector_jobs", "ask_about") and asked.subject and not asked.named:
+        return "ask_subject"
+    return intent
+
+
+def unique(views: list[RecordView]) -> list[RecordView]:
+    return list({view.ref: view for view in views}.values())
 
 
 def pick(
@@ -149,18 +198,20 @@ def _where_to_study(asked: Asked, context: Context, kb: KnowledgeBase) -> list[R
     provider = asked.first("provider")
     if provider:
         return places.provider_offer(kb.get("provider", provider.slug))
-    route = named_or_current(asked, context, kb, "route")
-    if route is None:
-        job = named_or_current(asked, context, kb, "occupation")
-        if job and job.linked("route"):
-            route = kb.get("route", job.linked("route")[0].slug)
-    if route is None and context.get("provider") and not asked.named:
+    place = named_or_current(asked, context, kb, "place")
+    if context.get("provider") and (asked.refers_back or not asked.named):
         return places.provider_offer(current(context, kb, "provider"))
-    return places.providers_for(route, named_or_current(asked, context, kb, "place"), kb)
+    job = named_or_current(asked, context, kb, "occupation") if not asked.first("route") else None
+    if job:
+        return places.providers_for_job(job, place, kb)
+    return places.providers_for(named_or_current(asked, context, kb, "route"), place, kb)
 
 
 def _opportunities(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
     sector = named_or_current(asked, context, kb, "sector")
+    job = asked.first("occupation")
+    if job and not asked.first("sector"):
+        sector = kb.get("sector", kb.get("occupation", job.slug).data["sectors"][0])
     route = named_or_current(asked, context, kb, "route")
     wanted = places.OpportunityFilter(
         sector=sector.ref if sector else None,
@@ -168,7 +219,10 @@ def _opportunities(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Re
         route=route.ref if route else None,
         opportunity_type=asked.opportunity_type,
     )
-    return places.opportunities(wanted, kb, today())
+    replies = places.opportunities(wanted, kb, today())
+    if job:
+        replies[0].records.insert(0, job)
+    return replies
 
 
 def _place(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:

@@ -11,7 +11,9 @@ from knowledge.query import KnowledgeBase, RecordRef
 from knowledge.resolve import Resolver
 from knowledge.vocabulary import PROGRAMME_OPPORTUNITY_TYPES
 
-RECORD_KINDS = ("occupation", "sector", "route", "place", "provider", "programme")
+# Kinds the conversation keeps as context (one slot each), and kinds a message may name.
+SLOT_KINDS = ("occupation", "sector", "route", "place", "provider", "programme")
+RECORD_KINDS = (*SLOT_KINDS, "opportunity")
 CONFIDENT = 0.75
 REFERS_BACK = re.compile(r"\b(that|it|this|them|those|there|they)\b", re.IGNORECASE)
 
@@ -40,6 +42,33 @@ class Asked:
     def refers_back(self) -> bool:
         return bool(REFERS_BACK.search(self.text))
 
+    @property
+    def names_something(self) -> bool:
+        return bool(self.named or self.subject)
+
+
+# When the classifier's intent does not fit a message that clearly names records, the
+# kind of question is read from its words instead: first match wins.
+QUESTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("ask_duration", re.compile(r"\bhow long\b")),
+    ("ask_cost", re.compile(r"\b(cost|costs|fees?|price|pay for)\b")),
+    ("ask_pay", re.compile(r"\b(earn|earns|paid|pay|money|salary|wages?)\b")),
+    ("ask_entry_requirements", re.compile(r"\b(grades?|gcses?|requirements?|need|can i)\b")),
+    ("ask_how_to_become", re.compile(r"\b(become|get into|how do i|how to)\b")),
+    ("ask_where_to_study", re.compile(r"\b(where|colleges?|courses?|study)\b")),
+    ("ask_leads_to", re.compile(r"\b(after|lead to|leads to)\b")),
+]
+
+
+def question_from_words(asked: Asked) -> str:
+    """The kind of question a message asks, read from its words."""
+    if asked.opportunity_type and not asked.first("opportunity"):
+        return "ask_opportunities"
+    if asked.subject and not asked.named:
+        return "ask_subject"
+    text = asked.text.lower()
+    return next((intent for intent, words in QUESTION_WORDS if words.search(text)), "ask_about")
+
 
 def read_message(tracker: Tracker, kb: KnowledgeBase, resolver: Resolver) -> Asked:
     message = tracker.latest_message or {}
@@ -56,6 +85,10 @@ def read_message(tracker: Tracker, kb: KnowledgeBase, resolver: Resolver) -> Ask
     for ref in asked.all("programme"):
         asked.opportunity_type = asked.opportunity_type or PROGRAMME_OPPORTUNITY_TYPES.get(ref.slug)
     return asked
+
+
+def _same_words(text: str, asked: Asked) -> bool:
+    return text.lower() == (asked.subject or "").lower()
 
 
 def _entity(entities: list[dict], name: str) -> str | None:
@@ -75,6 +108,8 @@ def _from_entities(entities: list[dict], kb: KnowledgeBase) -> list[RecordRef]:
 
 def _from_text(asked: Asked, resolver: Resolver) -> None:
     matches = resolver.resolve(asked.text, kinds=RECORD_KINDS, limit=12)
+    if asked.subject:  # "chemistry" is the subject, not a misspelt "chemist"
+        matches = [m for m in matches if not (m.how == "fuzzy" and _same_words(m.text, asked))]
     asked.named = [m.ref for m in matches if m.confidence >= CONFIDENT]
     if not asked.named:
         asked.candidates = [m.ref for m in matches if m.how == "partial"][:6]

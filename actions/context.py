@@ -8,7 +8,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.asked import RECORD_KINDS
+from actions.asked import SLOT_KINDS
 from knowledge.query import KnowledgeBase, RecordRef
 
 MAX_TOPICS_KEPT = 20
@@ -22,7 +22,7 @@ class Context:
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Context:
-        slugs = {kind: tracker.get_slot(kind) for kind in RECORD_KINDS}
+        slugs = {kind: tracker.get_slot(kind) for kind in SLOT_KINDS}
         return cls(
             slugs={k: v for k, v in slugs.items() if v},
             topic=tracker.get_slot("topic"),
@@ -48,7 +48,7 @@ def move_on(context: Context, cited: list[RecordRef], kb: KnowledgeBase) -> list
     """
     slugs = dict(context.slugs)
     for ref in reversed(cited):
-        if ref.kind not in RECORD_KINDS:
+        if ref.kind not in SLOT_KINDS:
             continue
         if ref.kind == "occupation":
             view = kb.get("occupation", ref.slug)
@@ -60,7 +60,7 @@ def move_on(context: Context, cited: list[RecordRef], kb: KnowledgeBase) -> list
             if view and ref.slug not in view.data["sectors"]:
                 slugs.pop("occupation")
         slugs[ref.kind] = ref.slug
-    events = [SlotSet(kind, slugs.get(kind)) for kind in RECORD_KINDS]
+    events = [SlotSet(kind, slugs.get(kind)) for kind in SLOT_KINDS]
     if cited:
         events.append(SlotSet("topic", f"{cited[0].kind}/{cited[0].slug}"))
         discussed = context.discussed + [

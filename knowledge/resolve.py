@@ -240,8 +240,7 @@ class Resolver:
                 form, score = self._closest(" ".join(t.norm_ for t in span))
                 covered = [e for e in exact if _inside(e, span)]
                 bar = FUZZY_OVER_EXACT_THRESHOLD if covered else FUZZY_THRESHOLD
-                agrees = all(_norms(e) in (form or "") for e in covered)
-                if form and score >= bar and agrees:
+                if form and score >= bar and _agrees(span, covered, form):
                     found.append((span, form, score))
                     taken |= set(range(span.start, span.end))
         return found
@@ -276,6 +275,20 @@ def _worth_trying(span: Span, exact: list[Span]) -> bool:
 
 def _norms(span: Span) -> str:
     return " ".join(t.norm_ for t in span)
+
+
+def _agrees(span: Span, covered: list[Span], form: str) -> bool:
+    """A misspelt run that covers exact words must keep them, and its other words must be
+    close to the rest of the name ("vetinary nurse" ~ "veterinary nurse", not "qa nurse")."""
+    rest_of_span, rest_of_form = _norms(span), form
+    for exact in covered:
+        if _norms(exact) not in rest_of_form:
+            return False
+        rest_of_span = rest_of_span.replace(_norms(exact), " ")
+        rest_of_form = rest_of_form.replace(_norms(exact), " ", 1)
+    if not covered:
+        return True
+    return similarity(" ".join(rest_of_span.split()), " ".join(rest_of_form.split())) >= 0.75
 
 
 def _inside(inner: Span, outer: Span) -> bool:

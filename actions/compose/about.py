@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from actions.compose.reply import Reply, button, clip, in_words, join, lower_title
 from knowledge.query import KnowledgeBase, RecordView
 
@@ -93,7 +95,18 @@ def _place(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
     ]
 
 
+def _opportunity(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
+    closes = dt.date.fromisoformat(view.data["closes"])
+    text = join(
+        clip(join(view.summary, view.data["about"]), 45),
+        f"Apply by {closes:%-d %B %Y}.",
+        view.data["how_to_apply"],
+    )
+    return [Reply(clip(text), [view.ref])]
+
+
 DESCRIBERS = {
+    "opportunity": _opportunity,
     "occupation": _occupation,
     "sector": _sector,
     "route": _route,

@@ -49,6 +49,29 @@ def providers_for(
     return [Reply(text, cited + found[:6], buttons)]
 
 
+def providers_for_job(job: RecordView, place: RecordView | None, kb: KnowledgeBase) -> list[Reply]:
+    """Where to train for a job: providers offering any of its routes, near the student."""
+    found: dict[str, RecordRef] = {}
+    for route in job.linked("route"):
+        for ref in kb.providers(place=place.ref.slug if place else None, route=route.slug):
+            found.setdefault(ref.slug, ref)
+    cited = [job.ref] + ([place.ref] if place else [])
+    where = f" in {place.ref.title}" if place else " in the North East"
+    if not found:
+        text = (
+            f"I couldn't find a college{where} listed for training as a {job.ref.title.lower()}. "
+            f"{job.data['entry']}"
+        )
+        return [Reply(clip(text), cited, unanswered=True)]
+    providers = list(found.values())[:6]
+    text = (
+        f"To train as a {job.ref.title.lower()}{where}, you could look at "
+        f"{in_words([p.title for p in providers])}."
+    )
+    buttons = [button(r.title, "ask_where_to_study", provider=r.slug) for r in providers[:3]]
+    return [Reply(text, cited + providers, buttons)]
+
+
 @dataclass
 class OpportunityFilter:
     sector: RecordRef | None = None
