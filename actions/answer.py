@@ -87,12 +87,16 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) ->
         return []
     if len(asked.candidates) == 1:
         asked.named = asked.candidates
-    replies = compose(asked, context, kb)
+    question = refine_intent(asked, context)
+    replies = compose(asked, question, context, kb)
     for reply in replies:
         send_reply(dispatcher, reply)
     cited = [ref for reply in replies for ref in reply.records]
     answered = not any(reply.unanswered for reply in replies)
-    return move_on(context, cited, kb) + [SlotSet("unanswered_turns", 0 if answered else 1)]
+    return move_on(context, cited, kb) + [
+        SlotSet("unanswered_turns", 0 if answered else 1),
+        SlotSet("last_question", question),
+    ]
 
 
 def follows_on(asked: Asked, context: Context, kb: KnowledgeBase) -> bool:
@@ -116,8 +120,7 @@ def which_one(asked: Asked) -> Reply:
     return Reply("That could mean a few things. Which one do you mean?", buttons=buttons)
 
 
-def compose(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
-    intent = refine_intent(asked, context)
+def compose(asked: Asked, intent: str, context: Context, kb: KnowledgeBase) -> list[Reply]:
     if intent in SPECIAL:
         return SPECIAL[intent](asked, context, kb)
     kinds = TARGET_KINDS.get(intent, TARGET_KINDS["ask_about"])
@@ -141,6 +144,8 @@ def compose(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
 def refine_intent(asked: Asked, context: Context) -> str:
     """Correct the classifier where the message's own words say otherwise."""
     intent = asked.intent
+    if intent == "ask_about" and asked.asks_the_same_again and context.last_question:
+        return context.last_question
     about_the_college = context.get("provider") and asked.refers_back
     if about_the_college and all(ref.kind == "route" for ref in asked.named):
         return "ask_where_to_study"  # "what t levels do they do", of the current college
@@ -151,6 +156,11 @@ def refine_intent(asked: Asked, context: Context) -> str:
     if intent in ("ask_sector_jobs", "ask_place", "ask_about") and asked.opportunity_type:
         return "ask_opportunities" if not asked.first("opportunity") else intent
     if intent == "ask_opportunities" and asked.first("opportunity"):
+        return "ask_about"
+    just_a_college = asked.first("provider") and not (
+        asked.opportunity_type or asked.first("sector", "place", "route", "occupation")
+    )
+    if intent == "ask_opportunities" and just_a_college:
         return "ask_about"
     if intent in ("ask_sector_jobs", "ask_about") and asked.subject and not asked.named:
         return "ask_subject"

@@ -16,6 +16,7 @@ SLOT_KINDS = ("occupation", "sector", "route", "place", "provider", "programme")
 RECORD_KINDS = (*SLOT_KINDS, "opportunity")
 CONFIDENT = 0.75
 REFERS_BACK = re.compile(r"\b(that|it|this|them|those|there|they)\b", re.IGNORECASE)
+WHAT_ABOUT = re.compile(r"^\s*(what|wat|wot|how|and)\s+(about|bout)\b|^\s*and\b", re.IGNORECASE)
 
 
 @dataclass
@@ -41,6 +42,11 @@ class Asked:
     @property
     def refers_back(self) -> bool:
         return bool(REFERS_BACK.search(self.text))
+
+    @property
+    def asks_the_same_again(self) -> bool:
+        """"what about sunderland?": the last question again, about something else."""
+        return bool(WHAT_ABOUT.search(self.text))
 
     @property
     def names_something(self) -> bool:

@@ -19,6 +19,7 @@ class Context:
     slugs: dict[str, str] = field(default_factory=dict)
     topic: str | None = None
     discussed: list[str] = field(default_factory=list)
+    last_question: str | None = None
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> Context:
@@ -27,6 +28,7 @@ class Context:
             slugs={k: v for k, v in slugs.items() if v},
             topic=tracker.get_slot("topic"),
             discussed=list(tracker.get_slot("topics_discussed") or []),
+            last_question=tracker.get_slot("last_question"),
         )
 
     def get(self, kind: str) -> str | None:

@@ -8,18 +8,22 @@ and the confusion matrix can be recorded in ``docs/``.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from knowledge.db import session_factory
 from knowledge.query import KnowledgeBase
-from ops.nlu_build import build_held_out
+from ops.nlu_build import Vocabulary, annotate, build_held_out, build_vocabulary
 from ops.settings import BOT_DIR, REPO, StackSettings
 from ops.training import rasa_command
 
 HELD_OUT_TEMPLATES = REPO / "tests" / "bot" / "nlu_heldout"
+CONVERSATION_PATHS = REPO / "tests" / "bot" / "conversation_paths.yml"
 WORK_DIR = REPO / "var" / "nlu_evaluation"
 OUT_OF_SCOPE = "out_of_scope"
 RASA_REFERENCE_OUT_OF_SCOPE_F1 = 0.58
@@ -65,6 +69,74 @@ def evaluate(model: Path, settings: StackSettings) -> NluScores:
         capture_output=True,
     )
     return read_scores(results)
+
+
+def run_conversation_paths(
+    model: Path, settings: StackSettings, stop_at_first_error: bool = True
+) -> subprocess.CompletedProcess:
+    """Run the conversation paths as Rasa end-to-end test stories (intents and actions).
+
+    With ``stop_at_first_error`` (the gate) Rasa fails on the first wrong prediction;
+    without it, every failed story is written to core_results/failed_test_stories.yml.
+    """
+    kb = KnowledgeBase(session_factory(settings.database_url))
+    stories = WORK_DIR / "stories"
+    stories.mkdir(parents=True, exist_ok=True)
+    paths = yaml.safe_load(CONVERSATION_PATHS.read_text())["paths"]
+    (stories / "test_conversations.yml").write_text(
+        story_file(paths, build_vocabulary(kb)), encoding="utf-8"
+    )
+    results = WORK_DIR / "core_results"
+    shutil.rmtree(results, ignore_errors=True)
+    return subprocess.run(
+        rasa_command(
+            "test", "core", "--e2e",
+            *(["--fail-on-prediction-errors"] if stop_at_first_error else []),
+            "--stories", str(stories), "--model", str(model), "--out", str(results),
+        ),
+        cwd=BOT_DIR,
+        env=settings.environment(),
+        capture_output=True,
+        text=True,
+    )
+
+
+def story_file(paths: list[dict], vocabulary: Vocabulary) -> str:
+    """Rasa test stories for the paths, each message's names annotated as entities."""
+    lines = ['version: "3.1"', "stories:"]
+    for path in paths:
+        lines += [f"  - story: {path['name']}", "    steps:"]
+        for turn in path["turns"]:
+            if "payload" in turn:
+                lines.append(f"      - intent: {turn['payload']['intent']}")
+                lines.append("        entities:")
+                lines += [f"          - {k}: {v}" for k, v in turn["payload"]["entities"].items()]
+            else:
+                lines += [
+                    "      - user: |",
+                    f"          {annotate_names(turn['user'], vocabulary)}",
+                    f"        intent: {turn['intent']}",
+                ]
+            lines.append(f"      - action: {turn['action']}")
+    return "\n".join(lines) + "\n"
+
+
+def annotate_names(text: str, vocabulary: Vocabulary) -> str:
+    """Mark every name the knowledge base knows, longest first, as the lookups find them."""
+    names = sorted(
+        ((surface, kind, value) for kind in vocabulary.names for surface, value in
+         vocabulary.surfaces(kind)),
+        key=lambda item: -len(item[0]),
+    )
+    taken: list[tuple[int, int, str]] = []
+    for surface, kind, value in names:
+        for match in re.finditer(rf"\b{re.escape(surface)}\b", text, re.IGNORECASE):
+            span = (match.start(), match.end())
+            if all(span[1] <= s or span[0] >= e for s, e, _ in taken):
+                taken.append((*span, annotate(match.group(0), kind, value)))
+    for start, end, marked in sorted(taken, reverse=True):
+        text = text[:start] + marked + text[end:]
+    return text
 
 
 def read_scores(results: Path) -> NluScores:

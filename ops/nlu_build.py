@@ -24,7 +24,7 @@ RECORD_KINDS = ("sector", "occupation", "route", "place", "provider", "programme
 ENTITY_KINDS = (*RECORD_KINDS, "subject", "opportunity_type")
 EXAMPLES_PER_TEMPLATE = 3
 MIN_FILLED = 40
-MAX_FILLED = 160
+MAX_FILLED = 240
 HELD_OUT_SEED = 1000
 
 
@@ -71,9 +71,25 @@ def build_vocabulary(kb: KnowledgeBase) -> Vocabulary:
 
 
 def _surface_forms(title: str, slug: str, aliases: list[str]) -> set[str]:
-    """Names safe to match without regard to case: no markup, no everyday word ("IT")."""
+    """Names safe to match without regard to case (no markup, no everyday word like "IT"),
+    each also in the plural students use ("nurses", "supported internships")."""
     forms = {" ".join(f.split()) for f in (title, slug.replace("-", " "), *aliases)}
-    return {f for f in forms if f and not UNSAFE.search(f) and f.lower() not in STOP_WORDS}
+    forms = {f for f in forms if f and not UNSAFE.search(f) and f.lower() not in STOP_WORDS}
+    return forms | {plural(f) for f in forms}
+
+
+def plural(name: str) -> str:
+    words = name.split()
+    last = words[-1]
+    if not last.isalpha() or len(last) < 3 or last.endswith("s") or last.isupper():
+        return name
+    if last.endswith("y") and last[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("ch", "sh", "x")):
+        last += "es"
+    else:
+        last += "s"
+    return " ".join([*words[:-1], last])
 
 
 def annotate(text: str, kind: str, slug: str) -> str:
@@ -131,8 +147,10 @@ def _fill_one(template: str, vocabulary: Vocabulary, i: int) -> str:
 def vocabulary_blocks(vocabulary: Vocabulary, kinds: list[str]) -> list[dict]:
     blocks = []
     for kind in kinds:
-        surfaces = vocabulary.surfaces(kind)
-        blocks.append({"lookup": kind, "examples": [text for text, _ in surfaces]})
+        # Longest first: Rasa joins a lookup table into one regex alternation, where the
+        # first alternative that matches wins ("degree apprenticeship" before "degree").
+        names = sorted((text for text, _ in vocabulary.surfaces(kind)), key=lambda t: (-len(t), t))
+        blocks.append({"lookup": kind, "examples": names})
     synonyms: dict[str, list[str]] = {}
     for kind in kinds:
         for text, slug in vocabulary.surfaces(kind):

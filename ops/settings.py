@@ -51,7 +51,8 @@ class StackSettings:
             CAREERS_DATABASE_URL=self.database_url,
             CAREERS_RASA_URL=self.rasa_url,
             CAREERS_ACTION_SERVER_URL=f"{self.action_url}/webhook",
-            PYTHONPATH=str(REPO),
+            # Our code for the app environment; bot/ for Rasa's custom NLU components.
+            PYTHONPATH=os.pathsep.join([str(REPO), str(BOT_DIR)]),
             RASA_TELEMETRY_ENABLED="false",
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONUNBUFFERED="1",

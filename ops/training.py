@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ops.settings import BOT_DIR, MODELS_DIR, RASA_ENV, REPO, StackSettings
 
-INPUTS = ("config.yml", "domain", "data")
+INPUTS = ("config.yml", "domain", "data", "components")
 
 
 def fingerprint(bot_dir: Path = BOT_DIR) -> str:
