@@ -3,13 +3,13 @@
 from functools import lru_cache
 
 from actions.asked import RECORD_KINDS
-from knowledge.query import KnowledgeBase
+from knowledge.query import CACHE_SECONDS, KnowledgeBase
 from knowledge.resolve import Resolver
 
 
 @lru_cache(maxsize=1)
 def knowledge_base() -> KnowledgeBase:
-    return KnowledgeBase()
+    return KnowledgeBase(cache_seconds=CACHE_SECONDS)
 
 
 @lru_cache(maxsize=1)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
@@ -12,6 +14,9 @@ from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from knowledge.clock import today as real_today
 from knowledge.db import session_factory
 from knowledge.models import Link, OpportunityDates, Record
+
+T = TypeVar("T")
+CACHE_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -76,12 +81,34 @@ def _ref(row: Record) -> RecordRef:
 
 
 class KnowledgeBase:
-    """Read-only access to the records; one instance per process is enough."""
+    """Read-only access to the records; one instance per process is enough.
 
-    def __init__(self, sessions: sessionmaker[Session] | None = None):
+    With ``cache_seconds`` answers are kept that long, so a busy process (the action
+    server) reads each record once, and still sees a new load within that time.
+    """
+
+    def __init__(
+        self, sessions: sessionmaker[Session] | None = None, cache_seconds: float = 0
+    ):
         self._sessions = sessions or session_factory()
+        self._cache_seconds = cache_seconds
+        self._cache: dict[tuple, tuple[float, Any]] = {}
+
+    def _cached(self, key: tuple, compute: Callable[[], T]) -> T:
+        if not self._cache_seconds:
+            return compute()
+        now = time.monotonic()
+        held = self._cache.get(key)
+        if held and now - held[0] < self._cache_seconds:
+            return held[1]
+        value = compute()
+        self._cache[key] = (now, value)
+        return value
 
     def get(self, kind: str, slug: str) -> RecordView | None:
+        return self._cached(("get", kind, slug), lambda: self._get(kind, slug))
+
+    def _get(self, kind: str, slug: str) -> RecordView | None:
         with self._sessions() as session:
             row = session.scalar(
                 select(Record)
@@ -120,6 +147,9 @@ class KnowledgeBase:
 
     def subjects(self) -> dict[str, list[RecordRef]]:
         """School subjects named by occupations, each with the occupations that use it."""
+        return self._cached(("subjects",), self._subjects)
+
+    def _subjects(self) -> dict[str, list[RecordRef]]:
         by_subject: dict[str, list[RecordRef]] = {}
         with self._sessions() as session:
             rows = session.scalars(
@@ -171,6 +201,10 @@ class KnowledgeBase:
         return self._refs(query)
 
     def _refs(self, query) -> list[RecordRef]:
+        key = ("refs", str(query.compile(compile_kwargs={"literal_binds": True})))
+        return self._cached(key, lambda: self._run_refs(query))
+
+    def _run_refs(self, query) -> list[RecordRef]:
         with self._sessions() as session:
             return [_ref(row) for row in session.scalars(query)]
 

@@ -33,6 +33,11 @@ def build(settings: StackSettings) -> Path:
     """Load the knowledge base, generate the bot's vocabulary, train if needed."""
     load_knowledge(settings.database_url)
     vocabulary = build_nlu(KnowledgeBase(session_factory(settings.database_url)), BOT_DIR)
-    for clash in vocabulary.clashes:
-        print(f"Note: a name is shared, so the bot will ask which is meant: {clash}", flush=True)
+    if vocabulary.clashes:
+        shown = "; ".join(vocabulary.clashes[:3])
+        print(
+            f"Note: {len(vocabulary.clashes)} names belong to more than one thing, so the bot "
+            f"leaves them to the resolver (for example {shown}).",
+            flush=True,
+        )
     return train_if_needed(settings)
