@@ -38,6 +38,13 @@ TARGET_KINDS: dict[str, tuple[str, ...]] = {
     "ask_cost": ("route", "occupation"),
     "ask_leads_to": ("route", "occupation"),
     "ask_sector_jobs": ("sector", "occupation"),
+    # Questions composed by their own functions (SPECIAL below) use these kinds.
+    "ask_where_to_study": ("provider", "route", "occupation", "place"),
+    "ask_opportunities": ("opportunity", "sector", "place", "route", "occupation", "provider"),
+    "ask_place": ("place", "sector"),
+    "compare_routes": ("route",),
+    "ask_subject": (),
+    "ask_leaving_age": (),
 }
 
 Composer = Callable[[RecordView, KnowledgeBase], list[Reply]]
@@ -93,10 +100,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) ->
         send_reply(dispatcher, reply)
     cited = [ref for reply in replies for ref in reply.records]
     answered = not any(reply.unanswered for reply in replies)
-    return move_on(context, cited, kb) + [
-        SlotSet("unanswered_turns", 0 if answered else 1),
-        SlotSet("last_question", question),
-    ]
+    events = move_on(context, cited, kb) + [SlotSet("unanswered_turns", 0 if answered else 1)]
+    if question != context.last_question:
+        events.append(SlotSet("last_question", question))
+    return events
 
 
 def follows_on(asked: Asked, context: Context, kb: KnowledgeBase) -> bool:
@@ -151,6 +158,12 @@ def refine_intent(asked: Asked, context: Context) -> str:
         return "ask_where_to_study"  # "what t levels do they do", of the current college
     if intent in MISREAD_INTENTS:
         return question_from_words(asked)
+    if intent == "ask_subject" and not asked.subject and asked.first("sector"):
+        return "ask_sector_jobs"
+    usable = TARGET_KINDS.get(intent)
+    if asked.named and usable is not None and not any(r.kind in usable for r in asked.named):
+        guess = question_from_words(asked)  # the records named do not fit this question
+        return guess if guess != intent else "ask_about"
     if intent == "compare_routes" and len(asked.all("route")) < 2:
         return question_from_words(asked)
     if intent in ("ask_sector_jobs", "ask_place", "ask_about") and asked.opportunity_type:

@@ -50,7 +50,7 @@ class Asked:
 
     @property
     def names_something(self) -> bool:
-        return bool(self.named or self.subject)
+        return bool(self.named or self.subject or len(self.candidates) > 1)
 
 
 # When the classifier's intent does not fit a message that clearly names records, the

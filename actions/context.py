@@ -62,11 +62,16 @@ def move_on(context: Context, cited: list[RecordRef], kb: KnowledgeBase) -> list
             if view and ref.slug not in view.data["sectors"]:
                 slugs.pop("occupation")
         slugs[ref.kind] = ref.slug
-    events = [SlotSet(kind, slugs.get(kind)) for kind in SLOT_KINDS]
+    events = [
+        SlotSet(kind, slugs.get(kind))
+        for kind in SLOT_KINDS
+        if slugs.get(kind) != context.slugs.get(kind)
+    ]
     if cited:
-        events.append(SlotSet("topic", f"{cited[0].kind}/{cited[0].slug}"))
-        discussed = context.discussed + [
-            f"{r.kind}/{r.slug}" for r in cited if f"{r.kind}/{r.slug}" not in context.discussed
-        ]
-        events.append(SlotSet("topics_discussed", discussed[-MAX_TOPICS_KEPT:]))
+        topic = f"{cited[0].kind}/{cited[0].slug}"
+        if topic != context.topic:
+            events.append(SlotSet("topic", topic))
+        new = [f"{r.kind}/{r.slug}" for r in cited if f"{r.kind}/{r.slug}" not in context.discussed]
+        if new:
+            events.append(SlotSet("topics_discussed", (context.discussed + new)[-MAX_TOPICS_KEPT:]))
     return events

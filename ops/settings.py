@@ -55,6 +55,7 @@ class StackSettings:
             PYTHONPATH=os.pathsep.join([str(REPO), str(BOT_DIR)]),
             RASA_TELEMETRY_ENABLED="false",
             TF_CPP_MIN_LOG_LEVEL="2",
+            TF_DETERMINISTIC_OPS="1",  # the same data trains the same model on every machine
             PYTHONUNBUFFERED="1",
         )
         if self.today:
