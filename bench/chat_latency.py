@@ -187,8 +187,14 @@ Where our time goes (medians, ms):
 | --- | --- |
 {parts}
 
-The rest of a turn is Rasa's policies and tracker handling (the same work the starter bot
-does) and the HTTP round trip from the Rasa server to the action server.
+The rest of a turn is Rasa's own work, which the starter bot does too (policies, tracker
+handling, the REST channel), plus what only our bot does: the HTTP round trip from the Rasa
+server to the action server (Rasa 3.6 opens a new HTTP session for each action call and
+sends the whole tracker and domain), a larger NLU pipeline (lookup tables with every name
+in the knowledge base), and the database. The action server keeps each knowledge-base read
+for 30 seconds, so the database costs a turn almost nothing once warm (a cold read is about
+2.4 ms on SQLite: `docs/benchmarks.md`), and it sets only the slots that change, which keeps
+the tracker Rasa passes around small.
 """
 
 
