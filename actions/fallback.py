@@ -1,4 +1,8 @@
-"""What the bot says when it could not understand or answer, and when to offer a person."""
+"""What the bot says when it could not understand or answer, and when to offer a person.
+
+Each of these first checks whether the message, though the classifier read it as small
+talk or nonsense, clearly names something in the knowledge base ("vet?"): then it answers.
+"""
 
 from __future__ import annotations
 
@@ -20,35 +24,38 @@ GREETING = (
 )
 
 
-class ActionUnanswered(Action):
-    def name(self) -> str:
-        return "action_unanswered"
+class AnswerIfNamed(Action):
+    """An action that answers a misread question first, and otherwise does its own thing."""
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         answered = answer_if_named(dispatcher, tracker)
-        if answered is not None:
-            return answered
+        return answered if answered is not None else self.otherwise(dispatcher, tracker)
+
+    def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+        raise NotImplementedError
+
+
+class ActionUnanswered(AnswerIfNamed):
+    def name(self) -> str:
+        return "action_unanswered"
+
+    def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         turns = int(tracker.get_slot("unanswered_turns") or 0) + 1
-        reply = Reply(f"Sorry, I can't help with that. {CAN_HELP_WITH}", unanswered=True)
-        send_reply(dispatcher, reply)
+        sorry = Reply(f"Sorry, I can't help with that. {CAN_HELP_WITH}", unanswered=True)
+        send_reply(dispatcher, sorry)
         if turns >= STUCK_AFTER:
             offer = Reply(offer_text(stuck=True), buttons=OFFER_BUTTONS)
             send_reply(dispatcher, offer, handoff={"stage": "offered"})
         return [SlotSet("unanswered_turns", turns)]
 
 
-class ActionFeedbackNegative(Action):
+class ActionFeedbackNegative(AnswerIfNamed):
     def name(self) -> str:
         return "action_feedback_negative"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        answered = answer_if_named(dispatcher, tracker)
-        if answered is not None:
-            return answered
+    def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         reply = Reply(
             "Sorry that didn't help. Try asking in a different way, or I can put you in "
             "touch with a careers adviser.",
@@ -58,17 +65,12 @@ class ActionFeedbackNegative(Action):
         return []
 
 
-class ActionGreet(Action):
+class ActionGreet(AnswerIfNamed):
     """Say hello, unless the "greeting" was really a question ("whats the toon like")."""
 
     def name(self) -> str:
         return "action_greet"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        answered = answer_if_named(dispatcher, tracker)
-        if answered is None:
-            dispatcher.utter_message(text=GREETING)
-            return []
-        return answered
+    def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+        dispatcher.utter_message(text=GREETING)
+        return []

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -27,19 +26,14 @@ import httpx
 import yaml
 
 from actions.answer import ActionAnswer
+from bench.report import as_markdown
 from ops.build import build
 from ops.processes import Stack
-from ops.settings import REPO, StackSettings
+from ops.settings import REPO, StackSettings, free_port
 from ops.training import rasa_command
 
 TABLE = REPO / "tests" / "data" / "conversation_messages.yaml"
 MAX_RATIO = 1.5
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def starter_bot(folder: Path, port: int, settings: StackSettings) -> subprocess.Popen:
@@ -119,13 +113,6 @@ def _timed(work) -> float:
     return time.perf_counter() - start
 
 
-def as_markdown(rows: list[dict[str, str]]) -> str:
-    header = list(rows[0])
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=300)
@@ -134,10 +121,7 @@ def main() -> None:
     texts = [m["text"] for m in yaml.safe_load(TABLE.read_text())["messages"]]
     texts = (texts * (args.messages // len(texts) + 1))[: args.messages]
 
-    settings = StackSettings(
-        rasa_port=free_port(), action_port=free_port(), web_port=free_port(),
-        database_url=f"sqlite:///{tempfile.mkdtemp()}/bench.db",
-    )
+    settings = StackSettings.on_free_ports(f"sqlite:///{tempfile.mkdtemp()}/bench.db")
     model = build(settings)
     starter_port = free_port()
     ours, theirs = [], []

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import text
 
+from bench.report import as_markdown
 from knowledge.db import session_factory
 from knowledge.query import KnowledgeBase
 from knowledge.resolve import Resolver
@@ -74,13 +75,6 @@ def bench_backend(backend: str, messages: list[str]) -> list[dict[str, str]]:
         describe(f"{backend}: lookup by kind and slug, with links", lookups, baseline),
         describe(f"{backend}: free-text resolution", resolutions, tokenising),
     ]
-
-
-def as_markdown(rows: list[dict[str, str]]) -> str:
-    header = list(rows[0])
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def main() -> None:

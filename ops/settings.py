@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,17 @@ class StackSettings:
     )
     host: str = "127.0.0.1"
     today: str | None = field(default_factory=lambda: os.environ.get("CAREERS_TODAY"))
+
+    @classmethod
+    def on_free_ports(cls, database_url: str, **other: str) -> StackSettings:
+        """Settings for a second stack beside a running one (tests, benchmarks)."""
+        return cls(
+            rasa_port=free_port(),
+            action_port=free_port(),
+            web_port=free_port(),
+            database_url=database_url,
+            **other,
+        )
 
     @property
     def rasa_url(self) -> str:
@@ -61,3 +73,10 @@ class StackSettings:
         if self.today:
             env["CAREERS_TODAY"] = self.today
         return env
+
+
+def free_port() -> int:
+    """A port nothing on this machine is listening on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 from collections.abc import Iterator
 
 import httpx
@@ -20,22 +19,10 @@ from tests.databases import sqlite_url
 PINNED_TODAY = "2026-11-23"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     data_dir = tmp_path_factory.mktemp("stack")
-    settings = StackSettings(
-        rasa_port=free_port(),
-        action_port=free_port(),
-        web_port=free_port(),
-        database_url=sqlite_url(data_dir),
-        today=PINNED_TODAY,
-    )
+    settings = StackSettings.on_free_ports(sqlite_url(data_dir), today=PINNED_TODAY)
     load_real_content(settings.database_url)
     model = train_if_needed(settings)
     log_dir = REPO / "test-output" / "logs"
