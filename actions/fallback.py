@@ -24,8 +24,11 @@ GREETING = (
 )
 
 
-class AnswerIfNamed(Action):
-    """An action that answers a misread question first, and otherwise does its own thing."""
+class AnswerIfNamed:
+    """Mixed into an action: answer a misread question first, otherwise do its own thing.
+
+    (Not an Action itself: rasa-sdk registers every Action subclass it finds.)
+    """
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -37,7 +40,7 @@ class AnswerIfNamed(Action):
         raise NotImplementedError
 
 
-class ActionUnanswered(AnswerIfNamed):
+class ActionUnanswered(AnswerIfNamed, Action):
     def name(self) -> str:
         return "action_unanswered"
 
@@ -51,7 +54,7 @@ class ActionUnanswered(AnswerIfNamed):
         return [SlotSet("unanswered_turns", turns)]
 
 
-class ActionFeedbackNegative(AnswerIfNamed):
+class ActionFeedbackNegative(AnswerIfNamed, Action):
     def name(self) -> str:
         return "action_feedback_negative"
 
@@ -65,7 +68,7 @@ class ActionFeedbackNegative(AnswerIfNamed):
         return []
 
 
-class ActionGreet(AnswerIfNamed):
+class ActionGreet(AnswerIfNamed, Action):
     """Say hello, unless the "greeting" was really a question ("whats the toon like")."""
 
     def name(self) -> str:
