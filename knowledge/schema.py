@@ -28,18 +28,6 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 
-KINDS = (
-    "place",
-    "sector",
-    "route",
-    "programme",
-    "provider",
-    "occupation",
-    "opportunity",
-    "ambassador_answer",
-)
-
-
 def parse_as_of(value: str) -> dt.date:
     """Turn an as-of text ("2024", "2024-05" or "2024-05-07") into the first day it covers."""
     match = AS_OF_PATTERN.match(value.strip())
