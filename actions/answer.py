@@ -143,7 +143,7 @@ def compose(asked: Asked, intent: str, context: Context, kb: KnowledgeBase) -> l
         if sector:
             return routes.route_in_sector(first, sector, kb)
     if intent == "ask_sector_jobs" and first.ref.kind != "sector":
-        targets = [kb.get("sector", first.data["sectors"][0])]
+        targets = [kb.get("sector", first.home_sector().slug)]
     composer = SINGLE_TARGET.get(intent, about)
     return [reply for view in unique(targets)[:MAX_TARGETS] for reply in composer(view, kb)]
 
@@ -234,7 +234,7 @@ def _opportunities(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Re
     sector = named_or_current(asked, context, kb, "sector")
     job = asked.first("occupation")
     if job and not asked.first("sector"):
-        sector = kb.get("sector", kb.get("occupation", job.slug).data["sectors"][0])
+        sector = kb.get("sector", kb.get("occupation", job.slug).home_sector().slug)
     route = named_or_current(asked, context, kb, "route")
     wanted = places.OpportunityFilter(
         sector=sector.ref if sector else None,

@@ -54,9 +54,9 @@ def move_on(context: Context, cited: list[RecordRef], kb: KnowledgeBase) -> list
             continue
         if ref.kind == "occupation":
             view = kb.get("occupation", ref.slug)
-            home = view.data["sectors"][0] if view else None
+            home = view.home_sector() if view else None
             if home:
-                slugs["sector"] = home
+                slugs["sector"] = home.slug
         if ref.kind == "sector" and slugs.get("occupation"):
             view = kb.get("occupation", slugs["occupation"])
             if view and ref.slug not in view.data["sectors"]:

@@ -53,6 +53,10 @@ class RecordView:
     def linked(self, relation: str) -> list[RecordRef]:
         return self.links.get(relation, [])
 
+    def home_sector(self) -> RecordRef | None:
+        """An occupation's own sector (the first it lists; the others are "also_sector")."""
+        return next(iter(self.linked("sector")), None)
+
     def linked_by(self, kind: str, relation: str) -> list[RecordRef]:
         return [r for r in self.linked_from.get(relation, []) if r.kind == kind]
 

@@ -37,7 +37,7 @@ def _readable_fields(record: RecordView) -> list[tuple[str, Any]]:
     """The record's text fields, in order, with readable labels."""
     fields = []
     for key, value in record.data.items():
-        if value in (None, "", [], {}) or key in ("kind",):
+        if value in (None, "", [], {}):
             continue
         fields.append((key.replace("_", " ").capitalize(), value))
     return fields
