@@ -12,9 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.adviser import OFFER_BUTTONS, offer_text
 from actions.answer import answer_if_named
 from actions.compose.reply import Reply
+from actions.handoff.offer import OFFER_BUTTONS, offer_text
 from actions.replies import CAN_HELP_WITH, send_reply
 
 STUCK_AFTER = 2

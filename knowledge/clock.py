@@ -13,3 +13,8 @@ import os
 def today() -> dt.date:
     pinned = os.environ.get("CAREERS_TODAY")
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The current moment, in UTC (timestamps of hand-offs, sessions and emails)."""
+    return dt.datetime.now(dt.timezone.utc)

@@ -8,9 +8,16 @@ import subprocess
 import sys
 import time
 
+from inbox.cli import ensure_demo_school, has_accounts
 from ops.build import build
 from ops.processes import Stack, StackError
 from ops.settings import REPO, StackSettings
+
+FIRST_ADMIN_HINT = (
+    "The adviser inbox ({url}/inbox) has no accounts yet. Create the first admin with:\n"
+    "  .venv/app/bin/python -m inbox account add --role admin --school demo-school "
+    "--email you@example.org --name You\n"
+)
 
 
 def _build(_args: argparse.Namespace) -> int:
@@ -21,12 +28,15 @@ def _build(_args: argparse.Namespace) -> int:
 def _run(_args: argparse.Namespace) -> int:
     settings = StackSettings()
     model = build(settings)
+    ensure_demo_school(settings.database_url)
     stack = Stack(settings, model)
     _stop_on_signals()
     try:
         print("Starting the Rasa server, the action server and the web service...", flush=True)
         stack.start()
-        print(f"\nReady. Open {settings.web_url}/ (Ctrl-C stops everything).\n", flush=True)
+        print(f"\nReady. Open {settings.web_url}/ (Ctrl-C stops everything).", flush=True)
+        if not has_accounts(settings.database_url):
+            print(FIRST_ADMIN_HINT.format(url=settings.web_url), flush=True)
         while (stopped := stack.first_exited()) is None:
             time.sleep(1)
         print(f"The {stopped} process stopped; stopping the others.", flush=True)

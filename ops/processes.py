@@ -43,7 +43,8 @@ def process_specs(settings: StackSettings, model: Path) -> list[ProcessSpec]:
     return [
         ProcessSpec(
             "actions",
-            [python, "-m", "rasa_sdk", "--actions", "actions", "-p", str(settings.action_port)],
+            [python, "-m", "actions.server", "--actions", "actions"]
+            + ["-p", str(settings.action_port)],
             REPO,
             f"{settings.action_url}/health",
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,9 +33,15 @@ class StackSettings:
     )
     host: str = "127.0.0.1"
     today: str | None = field(default_factory=lambda: os.environ.get("CAREERS_TODAY"))
+    # The action server's outbox and the emails written when no SMTP server is set.
+    var_dir: Path = REPO / "var"
+    # Shared by the action server and the web service; a new one each run unless set.
+    service_token: str = field(
+        default_factory=lambda: os.environ.get("CAREERS_SERVICE_TOKEN") or secrets.token_urlsafe(32)
+    )
 
     @classmethod
-    def on_free_ports(cls, database_url: str, **other: str) -> StackSettings:
+    def on_free_ports(cls, database_url: str, **other: object) -> StackSettings:
         """Settings for a second stack beside a running one (tests, benchmarks)."""
         return cls(
             rasa_port=free_port(),
@@ -63,6 +70,9 @@ class StackSettings:
             CAREERS_DATABASE_URL=self.database_url,
             CAREERS_RASA_URL=self.rasa_url,
             CAREERS_ACTION_SERVER_URL=f"{self.action_url}/webhook",
+            CAREERS_WEB_URL=self.web_url,
+            CAREERS_SERVICE_TOKEN=self.service_token,
+            CAREERS_OUTBOX_PATH=str(self.var_dir / "handoff-outbox.db"),
             # Our code for the app environment; bot/ for Rasa's custom NLU components.
             PYTHONPATH=os.pathsep.join([str(REPO), str(BOT_DIR)]),
             RASA_TELEMETRY_ENABLED="false",
@@ -70,6 +80,7 @@ class StackSettings:
             TF_DETERMINISTIC_OPS="1",  # the same data trains the same model on every machine
             PYTHONUNBUFFERED="1",
         )
+        env.setdefault("CAREERS_MAIL_FOLDER", str(self.var_dir / "mail"))
         if self.today:
             env["CAREERS_TODAY"] = self.today
         return env

@@ -11,7 +11,8 @@ from fastapi.templating import Jinja2Templates
 
 from knowledge.db import session_factory
 from knowledge.query import KnowledgeBase
-from web import chat, knowledge_pages
+from web import chat, inbox_api, inbox_pages, knowledge_pages
+from web.mail import retry_emails_in_background
 from web.settings import WebSettings
 
 HERE = Path(__file__).resolve().parent
@@ -22,14 +23,21 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     settings = settings or WebSettings()
     app = FastAPI(
         title="North East careers assistant",
-        description="Chat relay, knowledge base, adviser inbox and ambassador mode.",
+        description=(
+            "Chat relay for the widget, knowledge base, adviser inbox and ambassador mode. "
+            "Inbox endpoints need a login: `POST /api/session`, then "
+            "`Authorization: Bearer <token>`."
+        ),
+        lifespan=retry_emails_in_background,
     )
     app.state.settings = settings
-    app.state.kb = KnowledgeBase(session_factory(settings.database_url))
+    app.state.sessions = session_factory(settings.database_url)
+    app.state.kb = KnowledgeBase(app.state.sessions)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
-    app.include_router(chat.router)
-    app.include_router(knowledge_pages.router)
+    for module in (chat, inbox_api, inbox_pages, knowledge_pages):
+        app.include_router(module.router)
     app.mount("/widget", StaticFiles(directory=WIDGET_DIR), name="widget")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/health")
     def health() -> dict[str, str]:

@@ -1,4 +1,9 @@
-"""``POST /api/chat``: relays a student's message to Rasa's REST channel and back."""
+"""The student's side of the web service.
+
+``POST /api/chat`` relays a message to Rasa's REST channel and back, unless an adviser is
+chatting with the student live: then the message goes to the adviser and the bot keeps
+quiet. ``POST /api/chat/updates`` gives the widget what advisers have written since.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,24 @@ import logging
 from typing import Any
 
 import httpx
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from inbox import handoffs
+from web.database import db_session
+from web.handoff_views import MessageOut
 
 log = logging.getLogger(__name__)
-router = APIRouter()
+router = APIRouter(tags=["chat"])
 
 UNAVAILABLE = (
     "Sorry, I can't answer just now. Please try again in a minute. "
     "You can also call the National Careers Service free on 0800 100 900."
 )
+SENDER = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
 
 
 class ChatMetadata(BaseModel):
@@ -26,9 +38,25 @@ class ChatMetadata(BaseModel):
 
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    sender: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    sender: str = SENDER
     message: str = Field(min_length=1, max_length=2000)
     metadata: ChatMetadata | None = None
+
+
+class UpdatesRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sender: str = SENDER
+    after: int = Field(default=0, ge=0)
+
+
+class HandoffState(BaseModel):
+    reference: str
+    stage: str
+
+
+class Updates(BaseModel):
+    handoffs: list[HandoffState]
+    messages: list[MessageOut]
 
 
 @router.post("/api/chat")
@@ -39,7 +67,30 @@ async def chat(body: ChatRequest, request: Request) -> Any:
         return JSONResponse(
             status_code=413, content={"detail": f"Please keep messages under {limit} characters."}
         )
-    payload = body.model_dump(exclude_none=True)
+    reference = _pass_to_live_adviser(request, body)
+    if reference:
+        return [{"custom": {"handoff": {"stage": "live", "reference": reference}}}]
+    return await _ask_rasa(settings, body.model_dump(exclude_none=True))
+
+
+def _pass_to_live_adviser(request: Request, body: ChatRequest) -> str | None:
+    """Give the message to the adviser chatting live, if there is one; their reference.
+
+    If the database cannot be reached, the bot answers: a student is never left hanging.
+    """
+    try:
+        with request.app.state.sessions() as db, db.begin():
+            live = handoffs.live_ticket(db, body.sender)
+            if live is None:
+                return None
+            handoffs.student_says(db, live, body.message)
+            return live.reference
+    except SQLAlchemyError as error:
+        log.warning("Could not check for a live adviser: %s", type(error).__name__)
+        return None
+
+
+async def _ask_rasa(settings, payload: dict[str, Any]) -> Any:
     try:
         async with httpx.AsyncClient(timeout=settings.rasa_timeout_seconds) as client:
             response = await client.post(f"{settings.rasa_url}/webhooks/rest/webhook", json=payload)
@@ -50,3 +101,23 @@ async def chat(body: ChatRequest, request: Request) -> Any:
         return JSONResponse(
             status_code=503, content=[{"text": UNAVAILABLE, "custom": {"unanswered": True}}]
         )
+
+
+@router.post("/api/chat/updates", response_model=Updates)
+def updates(body: UpdatesRequest, db: Session = Depends(db_session)) -> Updates:
+    """Advisers' messages to this conversation newer than ``after``, and its hand-offs' stages.
+
+    The conversation id is the widget's own random id, known only to that browser.
+    """
+    tickets, messages = handoffs.messages_for_student(db, body.sender, body.after)
+    return Updates(
+        handoffs=[HandoffState(reference=t.reference, stage=stage_of(t)) for t in tickets],
+        messages=[MessageOut.of(m) for m in messages],
+    )
+
+
+def stage_of(handoff) -> str:
+    """The contract's hand-off stage as the student sees it."""
+    if handoff.live:
+        return "live"
+    return "closed" if handoff.status == "closed" else "created"

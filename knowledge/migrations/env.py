@@ -3,6 +3,7 @@
 from alembic import context
 
 from knowledge.db import database_url, engine_for
+from knowledge import inbox_models  # noqa: F401  (its tables join Base.metadata)
 from knowledge.models import Base
 
 engine = context.config.attributes.get("engine") or engine_for(database_url())

@@ -1,0 +1,238 @@
+"""The hand-off form: asking for each detail, and reading every answer the student gives.
+
+Rasa runs ``validate_handoff_form`` on every message while the form is open. It fills the
+slot being asked for, explains "why do you need that?", takes "i'd rather not say" kindly,
+and lets go of the message (no slot set) when the student stops or asks a careers question
+instead, so that the rules in bot/data/rules/adviser.yml answer it and the form resumes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import TARGET_KINDS
+from actions.compose.reply import Reply, button, in_words
+from actions.handoff import details
+from actions.knowledge_base import knowledge_base
+from actions.replies import send_reply
+
+COLLECTING = {"stage": "collecting"}
+# Intents that leave the form for a moment (their rules answer, then the form asks again).
+LEAVE_FORM_INTENTS = {"stop", "bot_challenge", *TARGET_KINDS}
+CONFIDENT = 0.6
+CHANGE_BUTTONS = [
+    {"title": "My name", "payload": "change my name"},
+    {"title": "My school", "payload": "change my school"},
+    {"title": "My year", "payload": "change my year"},
+    {"title": "What I want help with", "payload": "change what i want help with"},
+    {"title": "How to contact me", "payload": "change how to contact me"},
+]
+AGAIN = {
+    "handoff_name": (
+        "Sorry, I didn't catch that. Just your first name or initials, like 'Sam' or 'J.B.'."
+    ),
+    "handoff_school": "Sorry, I didn't catch that. Which school or college do you go to?",
+    "handoff_year": "Sorry, I didn't get that. Which year are you in, from 7 to 13?",
+    "handoff_topic": "Could you say a bit about what you'd like help with?",
+    "handoff_contact": "Sorry, was that through your school, or by email?",
+    "handoff_email": (
+        "That doesn't look like an email address. Could you check it and type it again?"
+    ),
+    "handoff_confirmed": "Shall I send it? Tap 'Yes, send it', or tell me what to change.",
+}
+
+
+def proposed_topic(tracker: Tracker) -> str | None:
+    """A summary of what the chat was about, for the student to accept or change."""
+    parts = []
+    reason = tracker.get_slot("handoff_reason")
+    if reason:
+        parts.append(reason.strip())
+    titles = topic_titles(tracker.get_slot("topics_discussed") or [])
+    if titles:
+        parts.append(f"We talked about {in_words(titles)}.")
+    return " ".join(parts) or None
+
+
+def topic_titles(discussed: list[str]) -> list[str]:
+    """The titles of records discussed, or their slugs if the knowledge base is unreachable."""
+    titles = []
+    for key in discussed[-5:]:
+        kind, _, slug = key.partition("/")
+        try:
+            view = knowledge_base().get(kind, slug)
+        except Exception:  # the database may be down; the slug still says enough
+            view = None
+        titles.append(view.ref.title if view else slug.replace("-", " "))
+    return titles
+
+
+class ValidateHandoffForm(Action):
+    def name(self) -> str:
+        return "validate_handoff_form"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        slot = tracker.get_slot("requested_slot")
+        if slot is None:
+            return []
+        text = (tracker.latest_message.get("text") or "").strip()
+        intent = tracker.latest_message.get("intent") or {}
+        name, confidence = intent.get("name"), intent.get("confidence") or 0.0
+        if name == "ask_why":
+            return self.explain(dispatcher, slot)
+        filled = read_answer(slot, text, name, tracker)
+        if filled is not None:
+            return self.accept(dispatcher, slot, filled)
+        if name in LEAVE_FORM_INTENTS and confidence >= CONFIDENT:
+            return []  # the form steps aside; a rule answers, then the form asks again
+        if name in ("decline_detail", "deny") and slot != "handoff_confirmed":
+            return self.explain(dispatcher, slot, declined=True)
+        if slot == "handoff_confirmed" and name == "deny":
+            send_reply(
+                dispatcher,
+                Reply("What would you like to change?", buttons=CHANGE_BUTTONS),
+                handoff=COLLECTING,
+            )
+            return [SlotSet(slot, None)]
+        send_reply(dispatcher, Reply(AGAIN[slot]), handoff=COLLECTING)
+        return [SlotSet(slot, None)]
+
+    def explain(self, dispatcher: CollectingDispatcher, slot: str, declined: bool = False) -> list:
+        opening = "That's okay. I ask " if declined else "Good question. I ask "
+        closing = " If you'd rather not carry on, just say stop." if declined else ""
+        why = details.WHY[slot]
+        send_reply(
+            dispatcher, Reply(f"{opening}{why[0].lower()}{why[1:]}{closing}"), handoff=COLLECTING
+        )
+        return [SlotSet(slot, None)]
+
+    def accept(self, dispatcher: CollectingDispatcher, slot: str, filled: list[dict]) -> list:
+        if slot == "handoff_email":
+            email = next(e["value"] for e in filled if e["name"] == "handoff_email")
+            send_reply(
+                dispatcher,
+                Reply(f"Thanks, I've got {details.mask_email(email)}."),
+                handoff=COLLECTING,
+            )
+        return filled
+
+
+def read_answer(slot: str, text: str, intent: str | None, tracker: Tracker) -> list[dict] | None:
+    """The slot events for an answer to ``slot``, or None if the text doesn't answer it."""
+    if slot == "handoff_confirmed":
+        return read_confirmation(text, intent)
+    if slot == "handoff_topic":
+        return read_topic(text, intent, tracker)
+    if slot == "handoff_contact":
+        return read_contact(text)
+    parser = {
+        "handoff_name": details.parse_name,
+        "handoff_school": details.parse_school,
+        "handoff_year": details.parse_year,
+        "handoff_email": details.parse_email,
+    }[slot]
+    if slot == "handoff_school" and (
+        intent in ("stop", "decline_detail", "deny") or details.looks_like_question(text)
+    ):
+        return None  # almost any text could be a school's name, but not these
+    value = parser(text)
+    return None if value is None else [SlotSet(slot, value)]
+
+
+def read_topic(text: str, intent: str | None, tracker: Tracker) -> list[dict] | None:
+    if intent in ("stop", "decline_detail", "deny"):
+        return None
+    proposal = proposed_topic(tracker)
+    if proposal and (intent == "affirm" or text.lower() in ("use that", "use this")):
+        return [SlotSet("handoff_topic", proposal)]
+    if len(text) < 2:
+        return None
+    return [SlotSet("handoff_topic", text[:1000])]
+
+
+def read_contact(text: str) -> list[dict] | None:
+    method = details.parse_contact(text)
+    if method is None:
+        return None
+    events = [SlotSet("handoff_contact", method)]
+    email = details.parse_email(text)
+    if method == "school":
+        events.append(SlotSet("handoff_email", ""))
+    elif email:
+        events.append(SlotSet("handoff_email", email))
+    return events
+
+
+def read_confirmation(text: str, intent: str | None) -> list[dict] | None:
+    field = details.field_named(text)
+    if field == "handoff_contact":
+        return [
+            SlotSet("handoff_contact", None),
+            SlotSet("handoff_email", None),
+            SlotSet("handoff_confirmed", None),
+        ]
+    if field:
+        return [SlotSet(field, None), SlotSet("handoff_confirmed", None)]
+    if intent == "affirm" or text.lower().startswith(("yes", "send")):
+        return [SlotSet("handoff_confirmed", True)]
+    return None
+
+
+class ActionAskHandoffTopic(Action):
+    def name(self) -> str:
+        return "action_ask_handoff_topic"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        proposal = proposed_topic(tracker)
+        if proposal:
+            reply = Reply(
+                f'What would you like help with? From our chat I\'d say: "{proposal}" '
+                "Tap 'Use that', or type it in your own words.",
+                buttons=[{"title": "Use that", "payload": "use that"}],
+            )
+        else:
+            reply = Reply("What would you like help with? A sentence or two is plenty.")
+        send_reply(dispatcher, reply, handoff=COLLECTING)
+        return []
+
+
+class ActionAskHandoffConfirmed(Action):
+    """Show everything that will be sent (the email masked) and ask before sending."""
+
+    def name(self) -> str:
+        return "action_ask_handoff_confirmed"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        send_reply(
+            dispatcher,
+            Reply(
+                f"Here's what I'll send to a careers adviser: {summary(tracker)} Shall I send it?",
+                buttons=[button("Yes, send it", "affirm"), button("Change something", "deny")],
+            ),
+            handoff=COLLECTING,
+        )
+        return []
+
+
+def summary(tracker: Tracker) -> str:
+    slot = tracker.get_slot
+    school = "your school (from its website)" if slot("school_slug") else slot("handoff_school")
+    contact = (
+        f"by email to {details.mask_email(slot('handoff_email'))}"
+        if slot("handoff_contact") == "email"
+        else "through your school"
+    )
+    return (
+        f"Name: {slot('handoff_name')}. School: {school}. Year {int(slot('handoff_year'))}. "
+        f'Help with: "{slot("handoff_topic")}". Contact: {contact}. Plus a copy of our chat.'
+    )

@@ -1,0 +1,108 @@
+"""Creating the hand-off ticket once the student has checked their details."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.compose.reply import Reply
+from actions.handoff.form import topic_titles
+from actions.handoff.offer import FORM_SLOTS, NATIONAL_CAREERS_SERVICE
+from actions.handoff.outbox import Outbox
+from actions.replies import send_reply
+from knowledge.clock import now
+from privacy.redact import redact
+
+REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+RETRY_SECONDS = float(os.environ.get("CAREERS_OUTBOX_RETRY_SECONDS", "10"))
+REPLY_PROMISE = os.environ.get("CAREERS_REPLY_PROMISE", "within two school days")
+MAX_TRANSCRIPT_TURNS = 60
+
+
+@lru_cache(maxsize=1)
+def outbox() -> Outbox:
+    """The action server's one outbox, retrying in the background from first use."""
+    box = Outbox.from_environment()
+    box.start_retrying(RETRY_SECONDS)
+    return box
+
+
+def new_reference() -> str:
+    return "NE-" + "".join(secrets.choice(REFERENCE_LETTERS) for _ in range(6))
+
+
+def transcript(tracker: Tracker) -> list[dict[str, str]]:
+    """The chat so far, contact details removed, newest turns kept."""
+    turns = [
+        {"who": "student" if event["event"] == "user" else "bot", "text": redact(event["text"])}
+        for event in tracker.events
+        if event.get("event") in ("user", "bot") and event.get("text")
+    ]
+    return turns[-MAX_TRANSCRIPT_TURNS:]
+
+
+def ticket(tracker: Tracker, reference: str) -> dict[str, Any]:
+    slot = tracker.get_slot
+    discussed = slot("topics_discussed") or []
+    titles = topic_titles(discussed)
+    return {
+        "reference": reference,
+        "conversation_id": tracker.sender_id,
+        "school_slug": slot("school_slug"),
+        "school_given": None if slot("school_slug") else slot("handoff_school"),
+        "first_name": slot("handoff_name"),
+        "year_group": int(slot("handoff_year")),
+        "help_with": redact(slot("handoff_topic")),
+        "contact_method": slot("handoff_contact"),
+        "email": slot("handoff_email") or None,
+        "topics": [
+            {"kind": key.partition("/")[0], "slug": key.partition("/")[2], "title": title}
+            for key, title in zip(discussed[-5:], titles, strict=True)
+        ],
+        "transcript": transcript(tracker),
+        "requested_at": now().isoformat(),
+    }
+
+
+class ActionCreateHandoff(Action):
+    def name(self) -> str:
+        return "action_create_handoff"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        reference = new_reference()
+        delivered = outbox().submit(reference, ticket(tracker, reference))
+        send_reply(
+            dispatcher,
+            Reply(created_text(reference, delivered, tracker)),
+            handoff={"stage": "created", "reference": reference},
+        )
+        # The details now live in the ticket; the conversation forgets them.
+        return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+def created_text(reference: str, delivered: bool, tracker: Tracker) -> str:
+    how = (
+        "An adviser will email you"
+        if tracker.get_slot("handoff_contact") == "email"
+        else "Your school's careers team will get in touch"
+    )
+    sent = (
+        f"Done! I've sent your request to a careers adviser. Your reference is {reference}."
+        if delivered
+        else f"I've saved your request, reference {reference}, but I can't reach the advisers' "
+        "system right now. I'll keep trying and send it as soon as I can. You don't need "
+        "to do anything."
+    )
+    return (
+        f"{sent} {how}, usually {REPLY_PROMISE}. Their reply will also show here if you "
+        "come back to this chat on this device. If you need help sooner, call "
+        f"{NATIONAL_CAREERS_SERVICE}."
+    )

@@ -1,0 +1,1 @@
+"""The careers team's side: accounts, hand-off tickets, and email notifications."""

@@ -1,0 +1,46 @@
+"""The schools that embed the widget, and matching what a student typed to one of them."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inbox.accounts import AccountError
+from knowledge.inbox_models import School
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_FILLER = {"the", "school", "academy", "college", "high", "sixth", "form", "of", "and"}
+
+
+def add_school(db: Session, slug: str, name: str, safeguarding_email: str | None = None) -> School:
+    if not SLUG.match(slug):
+        raise AccountError("A school's identifier is lower-case letters, digits and hyphens.")
+    if db.scalar(select(School).where(School.slug == slug)):
+        raise AccountError(f"A school is already registered as '{slug}'.")
+    school = School(slug=slug, name=name.strip(), safeguarding_email=safeguarding_email)
+    db.add(school)
+    db.flush()
+    return school
+
+
+def school_by_slug(db: Session, slug: str | None) -> School | None:
+    return db.scalar(select(School).where(School.slug == slug)) if slug else None
+
+
+def match_school(db: Session, typed: str) -> School | None:
+    """The one registered school whose distinctive name words the student typed, if any."""
+    words = _distinctive(typed)
+    if not words:
+        return None
+    matches = [
+        school
+        for school in db.scalars(select(School))
+        if _distinctive(school.name) and _distinctive(school.name) <= words
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _distinctive(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _FILLER}

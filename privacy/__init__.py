@@ -1,0 +1,1 @@
+"""Privacy by design: what is removed from text before it is stored."""

@@ -1,0 +1,256 @@
+"""The JSON API of the adviser inbox (documented at /docs), and the bot's ticket endpoint."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from inbox import accounts, handoffs
+from inbox.handoffs import STATUSES, TicketIn
+from inbox.notify import notify_new_handoff
+from inbox.schools import add_school
+from knowledge.inbox_models import Account, School
+from web.auth import SESSION_COOKIE, Caller, admin, bearer_token, bot_service, caller
+from web.database import db_session
+from web.handoff_views import HandoffDetail, HandoffSummary, MessageOut
+from web.mail import send_emails_now
+
+router = APIRouter(prefix="/api", tags=["inbox"])
+Status = Literal["new", "claimed", "replied", "closed"]
+assert set(Status.__args__) == set(STATUSES)
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=200)
+
+
+class SessionOut(BaseModel):
+    token: str
+    csrf_token: str
+    expires_at: str
+    role: str
+
+
+class TextIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class SchoolIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    slug: str = Field(max_length=80)
+    name: str = Field(min_length=1, max_length=200)
+    safeguarding_email: str | None = Field(default=None, max_length=254)
+
+
+class SchoolOut(BaseModel):
+    slug: str
+    name: str
+
+    @classmethod
+    def of(cls, school: School) -> SchoolOut:
+        return cls(slug=school.slug, name=school.name)
+
+
+class AccountIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    display_name: str = Field(min_length=1, max_length=80)
+    role: Literal["adviser", "admin"] = "adviser"
+    password: str = Field(max_length=200)
+    schools: list[str] = Field(default_factory=list, max_length=400)
+
+
+class AccountOut(BaseModel):
+    id: int
+    email: str
+    display_name: str
+    role: str
+    schools: list[str]
+
+    @classmethod
+    def of(cls, account: Account) -> AccountOut:
+        return cls(
+            id=account.id,
+            email=account.email,
+            display_name=account.display_name,
+            role=account.role,
+            schools=[school.slug for school in account.schools],
+        )
+
+
+class SchoolsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    schools: list[str] = Field(max_length=400)
+
+
+# --- logging in -------------------------------------------------------------------------
+
+
+@router.post("/session", response_model=SessionOut)
+def log_in(body: LoginIn, db: Session = Depends(db_session)) -> SessionOut:
+    account = accounts.authenticate(db, body.email, body.password)
+    if account is None:
+        raise HTTPException(status_code=401, detail="That email and password don't match.")
+    started = accounts.start_session(db, account)
+    return SessionOut(
+        token=started.token,
+        csrf_token=started.csrf_token,
+        expires_at=started.expires_at.isoformat(),
+        role=account.role,
+    )
+
+
+@router.delete("/session", status_code=204)
+def log_out(
+    request: Request, _: Caller = Depends(caller), db: Session = Depends(db_session)
+) -> Response:
+    token = bearer_token(request) or request.cookies.get(SESSION_COOKIE, "")
+    accounts.end_session(db, token)
+    return Response(status_code=204)
+
+
+# --- hand-offs --------------------------------------------------------------------------
+
+
+@router.post("/handoffs", status_code=201, dependencies=[Depends(bot_service)])
+def receive_handoff(
+    ticket: TicketIn, request: Request, later: BackgroundTasks, db: Session = Depends(db_session)
+) -> dict:
+    """For the bot: store a student's hand-off (idempotent by reference) and email advisers."""
+    handoff, is_new = handoffs.receive_ticket(db, ticket)
+    if is_new:
+        notify_new_handoff(db, handoff, request.app.state.settings.mail.inbox_url)
+        later.add_task(send_emails_now, request.app)
+    return {"reference": handoff.reference, "new": is_new}
+
+
+@router.get("/handoffs", response_model=list[HandoffSummary])
+def list_handoffs(
+    status: Status | None = None,
+    school: str | None = Query(default=None, max_length=80),
+    max_age_days: int | None = Query(default=None, ge=0, le=3650),
+    found: Caller = Depends(caller),
+    db: Session = Depends(db_session),
+) -> list[HandoffSummary]:
+    tickets = handoffs.list_tickets(db, found.account, status, school, max_age_days)
+    return [HandoffSummary.of(t) for t in tickets]
+
+
+@router.get("/handoffs/{reference}", response_model=HandoffDetail)
+def read_handoff(
+    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+) -> HandoffDetail:
+    return HandoffDetail.of(_act(handoffs.ticket_for, db, found, reference))
+
+
+@router.post("/handoffs/{reference}/claim", response_model=HandoffDetail)
+def claim_handoff(
+    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+) -> HandoffDetail:
+    return HandoffDetail.of(_act(handoffs.claim, db, found, reference))
+
+
+@router.post("/handoffs/{reference}/replies", response_model=MessageOut, status_code=201)
+def reply_to_handoff(
+    reference: str, body: TextIn, found: Caller = Depends(caller), db: Session = Depends(db_session)
+) -> MessageOut:
+    message = _act(handoffs.reply, db, found, reference, body.text)
+    db.flush()
+    return MessageOut.of(message)
+
+
+@router.put("/handoffs/{reference}/outcome", response_model=HandoffDetail)
+def record_outcome(
+    reference: str, body: TextIn, found: Caller = Depends(caller), db: Session = Depends(db_session)
+) -> HandoffDetail:
+    return HandoffDetail.of(_act(handoffs.record_outcome, db, found, reference, body.text))
+
+
+@router.post("/handoffs/{reference}/close", response_model=HandoffDetail)
+def close_handoff(
+    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+) -> HandoffDetail:
+    return HandoffDetail.of(_act(handoffs.close, db, found, reference))
+
+
+@router.post("/handoffs/{reference}/live", response_model=HandoffDetail)
+def take_over_chat(
+    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+) -> HandoffDetail:
+    """Chat with the student live: the bot keeps quiet until the adviser hands back."""
+    return HandoffDetail.of(_act(handoffs.take_over, db, found, reference))
+
+
+@router.delete("/handoffs/{reference}/live", response_model=HandoffDetail)
+def hand_back_to_bot(
+    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+) -> HandoffDetail:
+    return HandoffDetail.of(_act(handoffs.hand_back, db, found, reference))
+
+
+def _act(action, db: Session, found: Caller, reference: str, *args):
+    """Run a ticket action for the caller, turning refusals into kind HTTP answers."""
+    try:
+        result = action(db, found.account, reference, *args)
+    except handoffs.NotYoursError:
+        raise HTTPException(
+            status_code=404, detail="There's no hand-off with that reference for you."
+        ) from None
+    except handoffs.NotAllowedError as refusal:
+        raise HTTPException(status_code=409, detail=str(refusal)) from None
+    db.flush()
+    return result
+
+
+# --- schools and accounts (admins) ---------------------------------------------------
+
+
+@router.get("/schools", response_model=list[SchoolOut], dependencies=[Depends(admin)])
+def list_schools(db: Session = Depends(db_session)) -> list[SchoolOut]:
+    return [SchoolOut.of(s) for s in db.query(School).order_by(School.name)]
+
+
+@router.post("/schools", response_model=SchoolOut, status_code=201, dependencies=[Depends(admin)])
+def create_school(body: SchoolIn, db: Session = Depends(db_session)) -> SchoolOut:
+    try:
+        return SchoolOut.of(add_school(db, body.slug, body.name, body.safeguarding_email))
+    except accounts.AccountError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+
+
+@router.get("/accounts", response_model=list[AccountOut], dependencies=[Depends(admin)])
+def list_accounts(db: Session = Depends(db_session)) -> list[AccountOut]:
+    return [AccountOut.of(a) for a in db.query(Account).order_by(Account.email)]
+
+
+@router.post("/accounts", response_model=AccountOut, status_code=201, dependencies=[Depends(admin)])
+def create_account(body: AccountIn, db: Session = Depends(db_session)) -> AccountOut:
+    try:
+        account = accounts.create_account(
+            db, body.email, body.display_name, body.role, body.password, body.schools
+        )
+    except accounts.AccountError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    return AccountOut.of(account)
+
+
+@router.put(
+    "/accounts/{account_id}/schools", response_model=AccountOut, dependencies=[Depends(admin)]
+)
+def assign_schools(
+    account_id: int, body: SchoolsIn, db: Session = Depends(db_session)
+) -> AccountOut:
+    account = db.get(Account, account_id)
+    if account is None:
+        raise HTTPException(status_code=404, detail="There's no account with that id.")
+    try:
+        accounts.assign_schools(db, account, body.schools)
+    except accounts.AccountError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    return AccountOut.of(account)

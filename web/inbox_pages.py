@@ -1,0 +1,111 @@
+"""The adviser inbox's pages. They are thin: web/static/inbox.js does the work through
+the JSON API (web/inbox_api.py), sending the session's CSRF token with every change.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from inbox import accounts
+from web.auth import SESSION_COOKIE, Caller, optional_caller
+from web.database import db_session
+
+router = APIRouter(prefix="/inbox", include_in_schema=False)
+LOGIN_CSRF_COOKIE = "careers_login_csrf"
+
+
+def _page(request: Request, template: str, **context) -> HTMLResponse:
+    response = request.app.state.templates.TemplateResponse(request, template, context)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _to_login() -> RedirectResponse:
+    return RedirectResponse("/inbox/login", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, error: str | None = None) -> HTMLResponse:
+    token = secrets.token_urlsafe(24)
+    response = _page(request, "inbox/login.html", csrf_token=token, error=error)
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.settings.secure_cookies,
+        path="/inbox",
+    )
+    return response
+
+
+@router.post("/login")
+def log_in(
+    request: Request,
+    email: str = Form(max_length=254),
+    password: str = Form(max_length=200),
+    csrf_token: str = Form(max_length=100),
+    db: Session = Depends(db_session),
+) -> Response:
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not hmac.compare_digest(expected, csrf_token):
+        return login_page(request, error="The form had expired. Please try again.")
+    account = accounts.authenticate(db, email, password)
+    if account is None:
+        return login_page(request, error="That email and password don't match.")
+    started = accounts.start_session(db, account)
+    response = RedirectResponse("/inbox", status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        started.token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.settings.secure_cookies,
+        max_age=int(accounts.SESSION_LONGEST.total_seconds()),
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inbox")
+    return response
+
+
+@router.post("/logout")
+def log_out(
+    request: Request,
+    csrf_token: str = Form(max_length=100),
+    found: Caller | None = Depends(optional_caller),
+    db: Session = Depends(db_session),
+) -> Response:
+    if found and hmac.compare_digest(found.csrf_token, csrf_token):
+        accounts.end_session(db, request.cookies.get(SESSION_COOKIE, ""))
+    response = _to_login()
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("", response_class=HTMLResponse)
+def inbox_page(request: Request, found: Caller | None = Depends(optional_caller)) -> Response:
+    if found is None:
+        return _to_login()
+    return _page(request, "inbox/list.html", caller=found)
+
+
+@router.get("/handoffs/{reference}", response_class=HTMLResponse)
+def handoff_page(
+    reference: str, request: Request, found: Caller | None = Depends(optional_caller)
+) -> Response:
+    if found is None:
+        return _to_login()
+    return _page(request, "inbox/handoff.html", caller=found, reference=reference)
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request, found: Caller | None = Depends(optional_caller)) -> Response:
+    if found is None:
+        return _to_login()
+    if found.account.role != "admin":
+        return HTMLResponse("Only an admin can see this page.", status_code=403)
+    return _page(request, "inbox/admin.html", caller=found)

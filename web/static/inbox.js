@@ -1,0 +1,155 @@
+/* The adviser inbox in the browser. Everything goes through the JSON API; changes carry
+   the session's CSRF token; every text from a student is shown as text, never as HTML. */
+var Inbox = (function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var status = document.getElementById("status");
+
+  function api(method, path, body) {
+    var options = { method: method, headers: { "X-CSRF-Token": csrf }, credentials: "same-origin" };
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch("/api" + path, options).then(function (response) {
+      if (response.status === 401) { location.href = "/inbox/login"; }
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) { throw new Error(typeof data.detail === "string" ? data.detail : "Please check what you typed."); }
+        return data;
+      });
+    });
+  }
+
+  function say(text) { status.textContent = text; }
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+  function when(iso) { return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }); }
+  function every(ms, fn) { fn(); return setInterval(fn, ms); }
+
+  function list() {
+    var form = document.getElementById("filters");
+    var body = document.getElementById("handoffs");
+    function load() {
+      var query = new URLSearchParams();
+      new FormData(form).forEach(function (value, key) { if (value) query.set(key, value); });
+      api("GET", "/handoffs?" + query).then(function (rows) {
+        body.replaceChildren.apply(body, rows.map(row));
+        document.getElementById("empty").hidden = rows.length > 0;
+      }).catch(function (error) { say(error.message); });
+    }
+    function row(h) {
+      var tr = el("tr");
+      var link = el("a", h.reference);
+      link.href = "/inbox/handoffs/" + encodeURIComponent(h.reference);
+      var ref = el("td"); ref.appendChild(link);
+      if (h.live) ref.appendChild(el("span", " live", "live"));
+      tr.append(ref, el("td", when(h.received_at)), el("td", h.school || ("Unmatched: " + (h.school_given || "?"))),
+        el("td", h.year_group), el("td", h.help_with), el("td", h.status));
+      return tr;
+    }
+    form.addEventListener("change", load);
+    every(5000, load);
+  }
+
+  function handoff(reference) {
+    var path = "/handoffs/" + encodeURIComponent(reference);
+    var shown = "";
+    function load() {
+      api("GET", path).then(function (h) {
+        var fingerprint = JSON.stringify(h);
+        if (fingerprint !== shown) { shown = fingerprint; render(h); }
+      }).catch(function (error) { say(error.message); });
+    }
+    function render(h) {
+      var summary = document.getElementById("summary");
+      var facts = [["Status", h.status + (h.live ? " (live chat)" : "")], ["First name", h.first_name],
+        ["School", h.school || ("not matched: " + (h.school_given || "?"))], ["Year", h.year_group],
+        ["Wants help with", h.help_with],
+        ["Contact", h.contact_method === "email" ? "by email: " + h.email : "through school"],
+        ["Topics in the chat", h.topics.map(function (t) { return t.title; }).join(", ") || "none"],
+        ["Claimed by", h.claimed_by || "nobody yet"], ["Outcome", h.outcome || "not recorded"]];
+      summary.replaceChildren();
+      facts.forEach(function (f) { summary.append(el("dt", f[0]), el("dd", f[1])); });
+      fill("transcript", h.transcript.map(function (t) { return { who: t.who === "bot" ? "Bot" : "Student", cls: t.who, text: t.text }; }));
+      fill("messages", h.messages.map(function (m) {
+        var who = m.author === "adviser" ? m.author_name : m.author === "student" ? "Student" : "";
+        return { who: who, cls: m.author, text: m.text };
+      }));
+      document.getElementById("take-over").hidden = h.live || h.status === "closed";
+      document.getElementById("hand-back").hidden = !h.live;
+      document.getElementById("claim").hidden = !!h.claimed_by || h.status === "closed";
+      document.getElementById("close").hidden = h.status === "closed";
+    }
+    function fill(id, items) {
+      var list = document.getElementById(id);
+      list.replaceChildren.apply(list, items.map(function (item) {
+        var li = el("li", null, item.cls);
+        if (item.who) li.appendChild(el("span", item.who + ":", "who"));
+        li.appendChild(document.createTextNode(item.text));
+        return li;
+      }));
+    }
+    function act(method, suffix, body, done) {
+      return api(method, path + suffix, body).then(function () { say(done); load(); })
+        .catch(function (error) { say(error.message); });
+    }
+    function onClick(id, method, suffix, done) {
+      document.getElementById(id).addEventListener("click", function () { act(method, suffix, undefined, done); });
+    }
+    onClick("claim", "POST", "/claim", "Claimed.");
+    onClick("take-over", "POST", "/live", "You're chatting live. The bot is quiet until you hand back.");
+    onClick("hand-back", "DELETE", "/live", "Handed back to the bot.");
+    onClick("close", "POST", "/close", "Closed.");
+    submitText("reply", "POST", path + "/replies", "Reply sent.");
+    submitText("outcome", "PUT", path + "/outcome", "Outcome saved.");
+    function submitText(id, method, target, done) {
+      var form = document.getElementById(id);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var text = form.elements.text.value;
+        api(method, target, { text: text }).then(function () { form.reset(); say(done); load(); })
+          .catch(function (error) { say(error.message); });
+      });
+    }
+    every(3000, load);
+  }
+
+  function admin() {
+    function load() {
+      api("GET", "/accounts").then(function (rows) {
+        var body = document.getElementById("accounts");
+        body.replaceChildren.apply(body, rows.map(function (a) {
+          var tr = el("tr");
+          tr.append(el("td", a.email), el("td", a.display_name), el("td", a.role), el("td", a.schools.join(", ")));
+          return tr;
+        }));
+      }).catch(function (error) { say(error.message); });
+      api("GET", "/schools").then(function (rows) {
+        var list = document.getElementById("schools");
+        list.replaceChildren.apply(list, rows.map(function (s) { return el("li", s.name + " (" + s.slug + ")"); }));
+      }).catch(function (error) { say(error.message); });
+    }
+    function post(id, target, shape, done) {
+      var form = document.getElementById(id);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        api("POST", target, shape(form.elements)).then(function () { form.reset(); say(done); load(); })
+          .catch(function (error) { say(error.message); });
+      });
+    }
+    post("new-account", "/accounts", function (f) {
+      return { email: f.email.value, display_name: f.display_name.value, role: f.role.value, password: f.password.value,
+        schools: f.schools.value.split(",").map(function (s) { return s.trim(); }).filter(Boolean) };
+    }, "Account added.");
+    post("new-school", "/schools", function (f) {
+      return { slug: f.slug.value, name: f.name.value, safeguarding_email: f.safeguarding_email.value || null };
+    }, "School added.");
+    load();
+  }
+
+  return { list: list, handoff: handoff, admin: admin };
+})();
