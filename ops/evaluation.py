@@ -117,8 +117,19 @@ def story_file(paths: list[dict], vocabulary: Vocabulary) -> str:
                     f"          {annotate_names(turn['user'], vocabulary)}",
                     f"        intent: {turn['intent']}",
                 ]
-            lines.append(f"      - action: {turn['action']}")
+            lines += [f"      - {step}" for step in _bot_steps(turn["action"])]
     return "\n".join(lines) + "\n"
+
+
+def _bot_steps(action: str | list) -> list[str]:
+    """A turn's bot steps: one action's name, or a list such as a form and its active loop."""
+    steps = action if isinstance(action, list) else [action]
+    return [f"action: {step}" if isinstance(step, str) else _event(step) for step in steps]
+
+
+def _event(step: dict) -> str:
+    """A story event other than an action: ``{active_loop: handoff_form}``."""
+    return ", ".join(f"{key}: {value}" for key, value in step.items())
 
 
 def annotate_names(text: str, vocabulary: Vocabulary) -> str:

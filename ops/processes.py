@@ -99,12 +99,13 @@ class Stack:
             self.stop()
             raise
 
-    def _launch(self, spec: ProcessSpec) -> subprocess.Popen:
+    def _launch(self, spec: ProcessSpec, append_log: bool = False) -> subprocess.Popen:
         output: int | IO[bytes] = subprocess.PIPE
         if self.log_dir:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             # Closed in stop(), once the process has ended.
-            log_file = open(self.log_dir / f"{spec.name}.log", "wb")  # noqa: SIM115
+            mode = "ab" if append_log else "wb"
+            log_file = open(self.log_dir / f"{spec.name}.log", mode)  # noqa: SIM115
             output = self._logs[spec.name] = log_file
         process = subprocess.Popen(
             spec.command,
@@ -133,6 +134,23 @@ class Stack:
                 names = ", ".join(s.name for s in waiting)
                 raise StackError(f"Not ready after {timeout:.0f}s: {names}.")
             time.sleep(0.5)
+
+    def stop_process(self, name: str) -> None:
+        """Stop one process (tests of an outage); ``start_process`` brings it back."""
+        process = self.processes[name]
+        _signal_group(process, signal.SIGTERM)
+        process.wait(timeout=15)
+
+    def start_process(self, name: str, timeout: float = 120.0) -> None:
+        spec = next(spec for spec in self.specs if spec.name == name)
+        if name in self._logs:
+            self._logs.pop(name).close()
+        self.processes[name] = self._launch(spec, append_log=True)
+        deadline = time.monotonic() + timeout
+        while not _answers(spec.ready_url):
+            if self.processes[name].poll() is not None or time.monotonic() > deadline:
+                raise StackError(f"The {name} process did not come back.\n{self.log_tail(name)}")
+            time.sleep(0.3)
 
     def first_exited(self) -> str | None:
         for name, process in self.processes.items():

@@ -35,6 +35,8 @@ class StackSettings:
     today: str | None = field(default_factory=lambda: os.environ.get("CAREERS_TODAY"))
     # The action server's outbox and the emails written when no SMTP server is set.
     var_dir: Path = REPO / "var"
+    # Anything else the processes should see (tests: a local SMTP server, short retries).
+    extra_env: dict[str, str] = field(default_factory=dict)
     # Shared by the action server and the web service; a new one each run unless set.
     service_token: str = field(
         default_factory=lambda: os.environ.get("CAREERS_SERVICE_TOKEN") or secrets.token_urlsafe(32)
@@ -81,6 +83,7 @@ class StackSettings:
             PYTHONUNBUFFERED="1",
         )
         env.setdefault("CAREERS_MAIL_FOLDER", str(self.var_dir / "mail"))
+        env.update(self.extra_env)
         if self.today:
             env["CAREERS_TODAY"] = self.today
         return env

@@ -30,3 +30,17 @@ make_env() {
 
 make_env rasa
 make_env app
+
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium from Debian's packages for the browser tests (once)..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  if ! { $sudo_cmd apt-get update -qq && \
+         DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver; } \
+       >.venv/chromium-install.log 2>&1; then
+    tail -n 5 .venv/chromium-install.log >&2
+    echo "Could not install Chromium (apt-get install chromium chromium-driver); the browser tests need it. The log is in .venv/chromium-install.log." >&2
+    exit 1
+  fi
+fi

@@ -91,13 +91,27 @@ _QUESTION = re.compile(
 )
 
 
+_STOP = re.compile(
+    r"^\W*(stop|cancel|quit|abort|forget (it|that|about it)|never ?mind|changed? my mind|"
+    r"leave it|scrap (it|that)|end this|i don'?t want to (do this|carry on))\b",
+    re.IGNORECASE,
+)
+
+
+def wants_to_stop(text: str) -> bool:
+    """A plain "stop", "cancel", "forget it": caught even when the classifier is unsure."""
+    return bool(_STOP.search(text))
+
+
 def looks_like_question(text: str) -> bool:
     return bool(_QUESTION.search(text))
 
 
 def parse_name(text: str) -> str | None:
     """A first name or initials: "im sam" -> "Sam"; "Sam Smith" -> "Sam S."."""
-    cleaned = _NAME_LEAD.sub("", text.strip()).strip(" .!,")
+    cleaned = _NAME_LEAD.sub("", text.strip()).strip(" !,")
+    if cleaned.endswith(".") and "." not in cleaned[:-1]:  # "Sam." but not "J.B."
+        cleaned = cleaned[:-1]
     if not cleaned or len(cleaned) > 40 or not _NAME.match(cleaned):
         return None
     if cleaned.lower() in _NOT_NAMES or looks_like_question(cleaned):

@@ -2,8 +2,10 @@
 
 Rasa runs ``validate_handoff_form`` on every message while the form is open. It fills the
 slot being asked for, explains "why do you need that?", takes "i'd rather not say" kindly,
-and lets go of the message (no slot set) when the student stops or asks a careers question
-instead, so that the rules in bot/data/rules/adviser.yml answer it and the form resumes.
+ends the form when the student says stop (nothing is sent: ``action_create_handoff``
+only sends a confirmed request), and lets go of the message (no slot set) when the student
+asks a careers question instead, so that a rule in bot/data/rules/adviser.yml answers it
+and the form asks again.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer import TARGET_KINDS
 from actions.compose.reply import Reply, button, in_words
 from actions.handoff import details
+from actions.handoff.offer import FORM_SLOTS, NATIONAL_CAREERS_SERVICE
 from actions.knowledge_base import knowledge_base
 from actions.replies import send_reply
 
 COLLECTING = {"stage": "collecting"}
 # Intents that leave the form for a moment (their rules answer, then the form asks again).
-LEAVE_FORM_INTENTS = {"stop", "bot_challenge", *TARGET_KINDS}
+LEAVE_FORM_INTENTS = {"bot_challenge", *TARGET_KINDS}
 CONFIDENT = 0.6
 CHANGE_BUTTONS = [
     {"title": "My name", "payload": "change my name"},
@@ -84,6 +87,8 @@ class ValidateHandoffForm(Action):
         text = (tracker.latest_message.get("text") or "").strip()
         intent = tracker.latest_message.get("intent") or {}
         name, confidence = intent.get("name"), intent.get("confidence") or 0.0
+        if name == "stop" or details.wants_to_stop(text):
+            return stop(dispatcher)
         if name == "ask_why":
             return self.explain(dispatcher, slot)
         filled = read_answer(slot, text, name, tracker)
@@ -123,6 +128,19 @@ class ValidateHandoffForm(Action):
         return filled
 
 
+def stop(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    """End the form with nothing sent, and forget what was typed into it."""
+    send_reply(
+        dispatcher,
+        Reply(
+            "Okay, I've stopped. Nothing was sent to anyone. You can ask for an adviser any "
+            f"time, or call {NATIONAL_CAREERS_SERVICE}."
+        ),
+        handoff={"stage": "closed"},
+    )
+    return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
+
+
 def read_answer(slot: str, text: str, intent: str | None, tracker: Tracker) -> list[dict] | None:
     """The slot events for an answer to ``slot``, or None if the text doesn't answer it."""
     if slot == "handoff_confirmed":
@@ -138,7 +156,7 @@ def read_answer(slot: str, text: str, intent: str | None, tracker: Tracker) -> l
         "handoff_email": details.parse_email,
     }[slot]
     if slot == "handoff_school" and (
-        intent in ("stop", "decline_detail", "deny") or details.looks_like_question(text)
+        intent in ("decline_detail", "deny") or details.looks_like_question(text)
     ):
         return None  # almost any text could be a school's name, but not these
     value = parser(text)
@@ -146,7 +164,7 @@ def read_answer(slot: str, text: str, intent: str | None, tracker: Tracker) -> l
 
 
 def read_topic(text: str, intent: str | None, tracker: Tracker) -> list[dict] | None:
-    if intent in ("stop", "decline_detail", "deny"):
+    if intent in ("decline_detail", "deny"):
         return None
     proposal = proposed_topic(tracker)
     if proposal and (intent == "affirm" or text.lower() in ("use that", "use this")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.compose.reply import Reply, button
@@ -109,25 +109,3 @@ class ActionHandoffDeclined(Action):
             handoff={"stage": "closed"},
         )
         return [SlotSet(slot, None) for slot in FORM_SLOTS]
-
-
-class ActionStopHandoff(Action):
-    """The student stopped part-way: forget what they typed, say nothing was sent."""
-
-    def name(self) -> str:
-        return "action_stop_handoff"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        send_reply(
-            dispatcher,
-            Reply(
-                "Okay, I've stopped. Nothing was sent to anyone. "
-                f"You can ask for an adviser any time, or call {NATIONAL_CAREERS_SERVICE}."
-            ),
-            handoff={"stage": "closed"},
-        )
-        return [ActiveLoop(None), SlotSet("requested_slot", None)] + [
-            SlotSet(slot, None) for slot in FORM_SLOTS
-        ]

@@ -77,6 +77,8 @@ class ActionCreateHandoff(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if not tracker.get_slot("handoff_confirmed"):
+            return [SlotSet(slot, None) for slot in FORM_SLOTS]  # stopped: nothing to send
         reference = new_reference()
         delivered = outbox().submit(reference, ticket(tracker, reference))
         send_reply(

@@ -14,16 +14,35 @@ from ops.settings import REPO, StackSettings
 from ops.training import train_if_needed
 from tests.conftest import load_real_content
 from tests.databases import sqlite_url
+from tests.mail import Mailbox, smtp_server
+from tests.people import seed as seed_inbox
 
 # The day the content was written: its opportunities are open then, so tests stay true.
 PINNED_TODAY = "2026-11-23"
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def mailbox() -> Iterator[Mailbox]:
+    with smtp_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterator[Stack]:
     data_dir = tmp_path_factory.mktemp("stack")
-    settings = StackSettings.on_free_ports(sqlite_url(data_dir), today=PINNED_TODAY)
+    settings = StackSettings.on_free_ports(
+        sqlite_url(data_dir),
+        today=PINNED_TODAY,
+        var_dir=data_dir,
+        extra_env={
+            "CAREERS_SMTP_HOST": "127.0.0.1",
+            "CAREERS_SMTP_PORT": str(mailbox.port),
+            "CAREERS_MAIL_RETRY_SECONDS": "1",
+            "CAREERS_OUTBOX_RETRY_SECONDS": "1",
+        },
+    )
     load_real_content(settings.database_url)
+    seed_inbox(settings.database_url)
     model = train_if_needed(settings)
     log_dir = REPO / "test-output" / "logs"
     with Stack(settings, model, log_dir=log_dir) as running:
@@ -72,5 +91,3 @@ def rasa_chat(stack: Stack, request: pytest.FixtureRequest) -> ChatClient:
 def widget_chat(stack: Stack, request: pytest.FixtureRequest) -> ChatClient:
     sender = "w" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:16]
     return ChatClient(stack.settings.web_url, "/api/chat", sender)
-
-

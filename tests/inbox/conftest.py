@@ -15,18 +15,15 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from inbox.accounts import create_account
 from inbox.notify import MailSettings
-from inbox.schools import add_school
-from knowledge.db import migrate, session_factory
 from ops.settings import free_port
 from tests.databases import fresh_database
 from tests.mail import Mailbox, smtp_server
+from tests.people import PASSWORD, seed
 from web.app import create_app
 from web.settings import WebSettings
 
 SERVICE_TOKEN = "test-service-token"
-PASSWORD = "correct horse battery"
 _references = itertools.count(1)
 
 
@@ -72,17 +69,6 @@ def new_ticket(**fields) -> dict:
     }
     ticket.update(fields)
     return ticket
-
-
-def seed(database_url: str) -> None:
-    migrate(database_url)
-    with session_factory(database_url)() as db, db.begin():
-        add_school(db, "north-academy", "North Academy", "dsl@north.example.org")
-        add_school(db, "south-college", "South Sixth Form College")
-        create_account(db, "ada@adviser.example.org", "Ada", "adviser", PASSWORD, ["north-academy"])
-        create_account(db, "ben@adviser.example.org", "Ben", "adviser", PASSWORD, ["north-academy"])
-        create_account(db, "cal@adviser.example.org", "Cal", "adviser", PASSWORD, ["south-college"])
-        create_account(db, "hub@admin.example.org", "Hub", "admin", PASSWORD)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

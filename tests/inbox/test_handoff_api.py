@@ -7,14 +7,8 @@ from sqlalchemy import select
 
 from knowledge.db import session_factory
 from knowledge.inbox_models import Account, Handoff
-from tests.inbox.conftest import PASSWORD, SERVICE_TOKEN, Inbox
-
-ADA, BEN, CAL, HUB = (
-    "ada@adviser.example.org",
-    "ben@adviser.example.org",
-    "cal@adviser.example.org",
-    "hub@admin.example.org",
-)
+from tests.inbox.conftest import SERVICE_TOKEN, Inbox
+from tests.people import ADA, BEN, CAL, HUB, PASSWORD
 
 
 @pytest.mark.parametrize(

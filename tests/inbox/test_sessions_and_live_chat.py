@@ -8,9 +8,8 @@ import re
 import pytest
 
 from inbox import accounts as account_rules
-from tests.inbox.conftest import PASSWORD, Inbox
-
-ADA = "ada@adviser.example.org"
+from tests.inbox.conftest import Inbox
+from tests.people import ADA, PASSWORD
 
 
 def browser_login(inbox: Inbox, email: str = ADA) -> str:

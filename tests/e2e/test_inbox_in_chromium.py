@@ -1,0 +1,96 @@
+"""The whole hand-off in real Chromium: a student asks in the widget on the demo school
+page, an adviser logs in to the inbox, claims and replies, and the reply reaches the
+student's widget, and is still there when the page is opened again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from ops.processes import Stack
+from tests.e2e.browser import chromium, screenshot_path
+from tests.people import ADA, PASSWORD
+
+pytestmark = pytest.mark.e2e
+REPLY = "Hi Sam, thanks for getting in touch. Shall we meet on Thursday at lunch?"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as running:
+        yield running
+
+
+def widget_says(page: Page, text: str) -> None:
+    box = page.get_by_role("textbox", name="Your message")
+    box.fill(text)
+    box.press("Enter")
+
+
+def last_bot_message(page: Page):
+    return page.locator(".msg.bot").last
+
+
+def tap(page: Page, title: str) -> None:
+    page.get_by_role("button", name=title).last.click()
+
+
+def student_asks_for_an_adviser(page: Page) -> str:
+    widget_says(page, "can i talk to someone")
+    tap(page, "Yes, go ahead")
+    expect(last_bot_message(page)).to_contain_text("first name")
+    for answer, next_question in [
+        ("Sam", "What year are you in"),
+        ("year 10", "What would you like help with"),
+        ("i want to know about apprenticeships", "How should the adviser get in touch"),
+    ]:
+        widget_says(page, answer)
+        expect(last_bot_message(page)).to_contain_text(next_question)
+    tap(page, "Through my school")
+    expect(last_bot_message(page)).to_contain_text("Shall I send it?")
+    tap(page, "Yes, send it")
+    done = last_bot_message(page)
+    expect(done).to_contain_text("Your reference is NE-")
+    text = done.text_content()
+    return text[text.index("NE-") : text.index("NE-") + 9]
+
+
+def adviser_replies(page: Page, reference: str) -> None:
+    page.goto("/inbox/login")
+    page.get_by_label("Email").fill(ADA)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    link = page.get_by_role("link", name=reference)
+    expect(link).to_be_visible()  # the new hand-off is in the list
+    link.click()
+    expect(page.locator("#summary")).to_contain_text("apprenticeships")
+    expect(page.locator("#transcript")).to_contain_text("can i talk to someone")
+    page.get_by_role("button", name="Claim").click()
+    expect(page.locator("#summary")).to_contain_text("Ada")
+    page.get_by_label("Reply to the student").fill(REPLY)
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.locator("#messages")).to_contain_text(REPLY)
+    page.screenshot(path=screenshot_path("inbox-handoff-replied"), full_page=True)
+
+
+def test_an_adviser_answers_in_the_inbox_and_the_student_reads_it(
+    stack: Stack, browser: Browser
+) -> None:
+    student_context = browser.new_context(base_url=stack.settings.web_url)
+    student = student_context.new_page()
+    student.goto("/")
+    reference = student_asks_for_an_adviser(student)
+    student.screenshot(path=screenshot_path("widget-handoff-created"))
+
+    adviser_context = browser.new_context(base_url=stack.settings.web_url)
+    adviser_replies(adviser_context.new_page(), reference)
+
+    reply = student.locator(".msg.adviser")
+    expect(reply).to_contain_text(REPLY, timeout=20_000)
+    expect(reply).to_contain_text("Ada, careers adviser")
+    student.screenshot(path=screenshot_path("widget-adviser-reply"))
+
+    student.reload()  # the same device, later: the reply is still there
+    expect(student.locator(".msg.adviser")).to_contain_text(REPLY, timeout=20_000)
