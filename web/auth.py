@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from inbox.accounts import session_for
 from knowledge.inbox_models import Account
-from web.database import db_session
+from web.database import DB
 
 SESSION_COOKIE = "careers_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -35,7 +35,7 @@ def bearer_token(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def optional_caller(request: Request, db: Session = Depends(db_session)) -> Caller | None:
+def optional_caller(request: Request, db: Session = DB) -> Caller | None:
     token = bearer_token(request)
     by_cookie = token is None
     token = token or request.cookies.get(SESSION_COOKIE)

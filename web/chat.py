@@ -11,14 +11,14 @@ import logging
 from typing import Any
 
 import httpx
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from inbox import handoffs
-from web.database import db_session
+from web.database import DB
 from web.handoff_views import MessageOut
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ async def _ask_rasa(settings, payload: dict[str, Any]) -> Any:
 
 
 @router.post("/api/chat/updates", response_model=Updates)
-def updates(body: UpdatesRequest, db: Session = Depends(db_session)) -> Updates:
+def updates(body: UpdatesRequest, db: Session = DB) -> Updates:
     """Advisers' messages to this conversation newer than ``after``, and its hand-offs' stages.
 
     The conversation id is the widget's own random id, known only to that browser.

@@ -14,7 +14,7 @@ from inbox.notify import notify_new_handoff
 from inbox.schools import add_school
 from knowledge.inbox_models import Account, School
 from web.auth import SESSION_COOKIE, Caller, admin, bearer_token, bot_service, caller
-from web.database import db_session
+from web.database import DB
 from web.handoff_views import HandoffDetail, HandoffSummary, MessageOut
 from web.mail import send_emails_now
 
@@ -93,7 +93,7 @@ class SchoolsIn(BaseModel):
 
 
 @router.post("/session", response_model=SessionOut)
-def log_in(body: LoginIn, db: Session = Depends(db_session)) -> SessionOut:
+def log_in(body: LoginIn, db: Session = DB) -> SessionOut:
     account = accounts.authenticate(db, body.email, body.password)
     if account is None:
         raise HTTPException(status_code=401, detail="That email and password don't match.")
@@ -107,9 +107,7 @@ def log_in(body: LoginIn, db: Session = Depends(db_session)) -> SessionOut:
 
 
 @router.delete("/session", status_code=204)
-def log_out(
-    request: Request, _: Caller = Depends(caller), db: Session = Depends(db_session)
-) -> Response:
+def log_out(request: Request, _: Caller = Depends(caller), db: Session = DB) -> Response:
     token = bearer_token(request) or request.cookies.get(SESSION_COOKIE, "")
     accounts.end_session(db, token)
     return Response(status_code=204)
@@ -120,7 +118,7 @@ def log_out(
 
 @router.post("/handoffs", status_code=201, dependencies=[Depends(bot_service)])
 def receive_handoff(
-    ticket: TicketIn, request: Request, later: BackgroundTasks, db: Session = Depends(db_session)
+    ticket: TicketIn, request: Request, later: BackgroundTasks, db: Session = DB
 ) -> dict:
     """For the bot: store a student's hand-off (idempotent by reference) and email advisers."""
     handoff, is_new = handoffs.receive_ticket(db, ticket)
@@ -136,7 +134,7 @@ def list_handoffs(
     school: str | None = Query(default=None, max_length=80),
     max_age_days: int | None = Query(default=None, ge=0, le=3650),
     found: Caller = Depends(caller),
-    db: Session = Depends(db_session),
+    db: Session = DB,
 ) -> list[HandoffSummary]:
     tickets = handoffs.list_tickets(db, found.account, status, school, max_age_days)
     return [HandoffSummary.of(t) for t in tickets]
@@ -144,21 +142,21 @@ def list_handoffs(
 
 @router.get("/handoffs/{reference}", response_model=HandoffDetail)
 def read_handoff(
-    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+    reference: str, found: Caller = Depends(caller), db: Session = DB
 ) -> HandoffDetail:
     return HandoffDetail.of(_act(handoffs.ticket_for, db, found, reference))
 
 
 @router.post("/handoffs/{reference}/claim", response_model=HandoffDetail)
 def claim_handoff(
-    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+    reference: str, found: Caller = Depends(caller), db: Session = DB
 ) -> HandoffDetail:
     return HandoffDetail.of(_act(handoffs.claim, db, found, reference))
 
 
 @router.post("/handoffs/{reference}/replies", response_model=MessageOut, status_code=201)
 def reply_to_handoff(
-    reference: str, body: TextIn, found: Caller = Depends(caller), db: Session = Depends(db_session)
+    reference: str, body: TextIn, found: Caller = Depends(caller), db: Session = DB
 ) -> MessageOut:
     message = _act(handoffs.reply, db, found, reference, body.text)
     db.flush()
@@ -167,21 +165,21 @@ def reply_to_handoff(
 
 @router.put("/handoffs/{reference}/outcome", response_model=HandoffDetail)
 def record_outcome(
-    reference: str, body: TextIn, found: Caller = Depends(caller), db: Session = Depends(db_session)
+    reference: str, body: TextIn, found: Caller = Depends(caller), db: Session = DB
 ) -> HandoffDetail:
     return HandoffDetail.of(_act(handoffs.record_outcome, db, found, reference, body.text))
 
 
 @router.post("/handoffs/{reference}/close", response_model=HandoffDetail)
 def close_handoff(
-    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+    reference: str, found: Caller = Depends(caller), db: Session = DB
 ) -> HandoffDetail:
     return HandoffDetail.of(_act(handoffs.close, db, found, reference))
 
 
 @router.post("/handoffs/{reference}/live", response_model=HandoffDetail)
 def take_over_chat(
-    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+    reference: str, found: Caller = Depends(caller), db: Session = DB
 ) -> HandoffDetail:
     """Chat with the student live: the bot keeps quiet until the adviser hands back."""
     return HandoffDetail.of(_act(handoffs.take_over, db, found, reference))
@@ -189,7 +187,7 @@ def take_over_chat(
 
 @router.delete("/handoffs/{reference}/live", response_model=HandoffDetail)
 def hand_back_to_bot(
-    reference: str, found: Caller = Depends(caller), db: Session = Depends(db_session)
+    reference: str, found: Caller = Depends(caller), db: Session = DB
 ) -> HandoffDetail:
     return HandoffDetail.of(_act(handoffs.hand_back, db, found, reference))
 
@@ -212,12 +210,12 @@ def _act(action, db: Session, found: Caller, reference: str, *args):
 
 
 @router.get("/schools", response_model=list[SchoolOut], dependencies=[Depends(admin)])
-def list_schools(db: Session = Depends(db_session)) -> list[SchoolOut]:
+def list_schools(db: Session = DB) -> list[SchoolOut]:
     return [SchoolOut.of(s) for s in db.query(School).order_by(School.name)]
 
 
 @router.post("/schools", response_model=SchoolOut, status_code=201, dependencies=[Depends(admin)])
-def create_school(body: SchoolIn, db: Session = Depends(db_session)) -> SchoolOut:
+def create_school(body: SchoolIn, db: Session = DB) -> SchoolOut:
     try:
         return SchoolOut.of(add_school(db, body.slug, body.name, body.safeguarding_email))
     except accounts.AccountError as error:
@@ -225,12 +223,12 @@ def create_school(body: SchoolIn, db: Session = Depends(db_session)) -> SchoolOu
 
 
 @router.get("/accounts", response_model=list[AccountOut], dependencies=[Depends(admin)])
-def list_accounts(db: Session = Depends(db_session)) -> list[AccountOut]:
+def list_accounts(db: Session = DB) -> list[AccountOut]:
     return [AccountOut.of(a) for a in db.query(Account).order_by(Account.email)]
 
 
 @router.post("/accounts", response_model=AccountOut, status_code=201, dependencies=[Depends(admin)])
-def create_account(body: AccountIn, db: Session = Depends(db_session)) -> AccountOut:
+def create_account(body: AccountIn, db: Session = DB) -> AccountOut:
     try:
         account = accounts.create_account(
             db, body.email, body.display_name, body.role, body.password, body.schools
@@ -243,9 +241,7 @@ def create_account(body: AccountIn, db: Session = Depends(db_session)) -> Accoun
 @router.put(
     "/accounts/{account_id}/schools", response_model=AccountOut, dependencies=[Depends(admin)]
 )
-def assign_schools(
-    account_id: int, body: SchoolsIn, db: Session = Depends(db_session)
-) -> AccountOut:
+def assign_schools(account_id: int, body: SchoolsIn, db: Session = DB) -> AccountOut:
     account = db.get(Account, account_id)
     if account is None:
         raise HTTPException(status_code=404, detail="There's no account with that id.")

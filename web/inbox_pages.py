@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from inbox import accounts
 from web.auth import SESSION_COOKIE, Caller, optional_caller
-from web.database import db_session
+from web.database import DB
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 LOGIN_CSRF_COOKIE = "careers_login_csrf"
@@ -50,7 +50,7 @@ def log_in(
     email: str = Form(max_length=254),
     password: str = Form(max_length=200),
     csrf_token: str = Form(max_length=100),
-    db: Session = Depends(db_session),
+    db: Session = DB,
 ) -> Response:
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, csrf_token):
@@ -77,7 +77,7 @@ def log_out(
     request: Request,
     csrf_token: str = Form(max_length=100),
     found: Caller | None = Depends(optional_caller),
-    db: Session = Depends(db_session),
+    db: Session = DB,
 ) -> Response:
     if found and hmac.compare_digest(found.csrf_token, csrf_token):
         accounts.end_session(db, request.cookies.get(SESSION_COOKIE, ""))

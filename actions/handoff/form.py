@@ -15,11 +15,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.answer import TARGET_KINDS
 from actions.compose.reply import Reply, button, in_words
 from actions.handoff import details
-from actions.handoff.offer import FORM_SLOTS, NATIONAL_CAREERS_SERVICE
+from actions.handoff.offer import nothing_sent
 from actions.knowledge_base import knowledge_base
 from actions.replies import send_reply
 
@@ -51,14 +52,13 @@ AGAIN = {
 
 def proposed_topic(tracker: Tracker) -> str | None:
     """A summary of what the chat was about, for the student to accept or change."""
-    parts = []
-    reason = tracker.get_slot("handoff_reason")
-    if reason:
-        parts.append(reason.strip())
+    reason = (tracker.get_slot("handoff_reason") or "").strip()
     titles = topic_titles(tracker.get_slot("topics_discussed") or [])
+    if reason and titles:
+        return f"{reason} (we talked about {in_words(titles)})"
     if titles:
-        parts.append(f"We talked about {in_words(titles)}.")
-    return " ".join(parts) or None
+        return f"Questions about {in_words(titles)}"
+    return reason or None
 
 
 def topic_titles(discussed: list[str]) -> list[str]:
@@ -68,7 +68,7 @@ def topic_titles(discussed: list[str]) -> list[str]:
         kind, _, slug = key.partition("/")
         try:
             view = knowledge_base().get(kind, slug)
-        except Exception:  # the database may be down; the slug still says enough
+        except SQLAlchemyError:  # the database may be down; the slug still says enough
             view = None
         titles.append(view.ref.title if view else slug.replace("-", " "))
     return titles
@@ -87,8 +87,10 @@ class ValidateHandoffForm(Action):
         text = (tracker.latest_message.get("text") or "").strip()
         intent = tracker.latest_message.get("intent") or {}
         name, confidence = intent.get("name"), intent.get("confidence") or 0.0
-        if name == "stop" or details.wants_to_stop(text):
-            return stop(dispatcher)
+        if details.wants_to_stop(text) or (
+            name == "stop" and confidence >= CONFIDENT and not details.field_named(text)
+        ):
+            return stop(dispatcher)  # but "change my year" is a correction, whatever the intent
         if name == "ask_why":
             return self.explain(dispatcher, slot)
         filled = read_answer(slot, text, name, tracker)
@@ -129,16 +131,9 @@ class ValidateHandoffForm(Action):
 
 
 def stop(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    """End the form with nothing sent, and forget what was typed into it."""
-    send_reply(
-        dispatcher,
-        Reply(
-            "Okay, I've stopped. Nothing was sent to anyone. You can ask for an adviser any "
-            f"time, or call {NATIONAL_CAREERS_SERVICE}."
-        ),
-        handoff={"stage": "closed"},
-    )
-    return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("requested_slot", None)]
+    """End the form with nothing sent (``requested_slot`` None tells Rasa the form is done)."""
+    closed = nothing_sent(dispatcher, "Okay, I've stopped. Nothing was sent to anyone.")
+    return [*closed, SlotSet("requested_slot", None)]
 
 
 def read_answer(slot: str, text: str, intent: str | None, tracker: Tracker) -> list[dict] | None:

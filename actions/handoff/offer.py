@@ -100,12 +100,16 @@ class ActionHandoffDeclined(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        send_reply(
-            dispatcher,
-            Reply(
-                "No problem, I haven't sent anything. If you change your mind, just ask. "
-                f"You can also call {NATIONAL_CAREERS_SERVICE}."
-            ),
-            handoff={"stage": "closed"},
-        )
-        return [SlotSet(slot, None) for slot in FORM_SLOTS]
+        return nothing_sent(dispatcher, "No problem, I haven't sent anything.")
+
+
+def nothing_sent(dispatcher: CollectingDispatcher, opening: str) -> list[dict[str, Any]]:
+    """Close the hand-off without sending anything, and forget what was typed for it."""
+    send_reply(
+        dispatcher,
+        Reply(
+            f"{opening} You can ask for an adviser any time, or call {NATIONAL_CAREERS_SERVICE}."
+        ),
+        handoff={"stage": "closed"},
+    )
+    return [SlotSet(slot, None) for slot in FORM_SLOTS]
