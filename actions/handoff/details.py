@@ -98,6 +98,30 @@ _STOP = re.compile(
 )
 
 
+_WHY = re.compile(
+    r"^\W*(but )?(why|y tho|how come|wat for|what for)\b|\bwhy (do|d'?|does|is|are|should)\b|"
+    r"\b(what|wat)('?s| is| are)? (that|this|it)? ?(for|needed for)\b|\bwho('?s| will| gets to)? "
+    r"(see|read|reads)\b|\bdo i (have|need) to (tell|say|answer|give)",
+    re.IGNORECASE,
+)
+_DECLINE = re.compile(
+    r"\b(rather not|prefer not|sooner not|not (telling|saying|sharing|giving)|"
+    r"dont (want|wanna) to (say|tell|give|share)|none of (your|ur) business|"
+    r"keep (that|it) (private|to myself)|too personal)\b|^\W*(skip|pass)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why(text: str) -> bool:
+    """ "why do you need that?" and its plain variants, whatever the classifier says."""
+    return bool(_WHY.search(text))
+
+
+def declines(text: str) -> bool:
+    """ "i'd rather not say" and its plain variants, whatever the classifier says."""
+    return bool(_DECLINE.search(text.replace("'", "")))
+
+
 def wants_to_stop(text: str) -> bool:
     """A plain "stop", "cancel", "forget it": caught even when the classifier is unsure."""
     return bool(_STOP.search(text))

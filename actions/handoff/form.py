@@ -28,6 +28,7 @@ COLLECTING = {"stage": "collecting"}
 # Intents that leave the form for a moment (their rules answer, then the form asks again).
 LEAVE_FORM_INTENTS = {"bot_challenge", *TARGET_KINDS}
 CONFIDENT = 0.6
+SHORT_WORDS = 8
 CHANGE_BUTTONS = [
     {"title": "My name", "payload": "change my name"},
     {"title": "My school", "payload": "change my school"},
@@ -91,14 +92,18 @@ class ValidateHandoffForm(Action):
             name == "stop" and confidence >= CONFIDENT and not details.field_named(text)
         ):
             return stop(dispatcher)  # but "change my year" is a correction, whatever the intent
-        if name == "ask_why":
+        short = len(text.split()) <= SHORT_WORDS  # a longer "why ..." is an answer, not a question
+        if name == "ask_why" or (short and details.asks_why(text)):
             return self.explain(dispatcher, slot)
+        declined = name == "decline_detail" or (short and details.declines(text))
+        if slot != "handoff_confirmed" and declined:
+            return self.explain(dispatcher, slot, declined=True)
         filled = read_answer(slot, text, name, tracker)
         if filled is not None:
             return self.accept(dispatcher, slot, filled)
         if name in LEAVE_FORM_INTENTS and confidence >= CONFIDENT:
             return []  # the form steps aside; a rule answers, then the form asks again
-        if name in ("decline_detail", "deny") and slot != "handoff_confirmed":
+        if name == "deny" and slot != "handoff_confirmed":
             return self.explain(dispatcher, slot, declined=True)
         if slot == "handoff_confirmed" and name == "deny":
             send_reply(

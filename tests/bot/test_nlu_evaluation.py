@@ -7,6 +7,9 @@ from ops.settings import StackSettings
 from ops.training import train_if_needed
 
 GATE = 0.90
+# The hand-off intents have few held-out examples each and are read in context by the
+# form, which also catches their plain phrasings (see ops/evaluation.py).
+HANDOFF_GATE = 0.75
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +21,10 @@ def scores(kb_url: str) -> NluScores:
 def test_intents_are_recognised(scores: NluScores) -> None:
     print(f"\n{scores.as_markdown()}")
     assert scores.intent_macro_f1 >= GATE
+
+
+def test_handoff_intents_are_recognised(scores: NluScores) -> None:
+    assert scores.handoff_intent_macro_f1 >= HANDOFF_GATE
 
 
 def test_entities_are_recognised(scores: NluScores) -> None:

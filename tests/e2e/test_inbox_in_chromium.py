@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from ops.processes import Stack
 from tests.e2e.browser import chromium, screenshot_path
-from tests.people import ADA, PASSWORD
+from tests.people import ADA, HUB, PASSWORD
 
 pytestmark = pytest.mark.e2e
 REPLY = "Hi Sam, thanks for getting in touch. Shall we meet on Thursday at lunch?"
@@ -58,10 +58,7 @@ def student_asks_for_an_adviser(page: Page) -> str:
 
 
 def adviser_replies(page: Page, reference: str) -> None:
-    page.goto("/inbox/login")
-    page.get_by_label("Email").fill(ADA)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, ADA)
     link = page.get_by_role("link", name=reference)
     expect(link).to_be_visible()  # the new hand-off is in the list
     link.click()
@@ -94,3 +91,36 @@ def test_an_adviser_answers_in_the_inbox_and_the_student_reads_it(
 
     student.reload()  # the same device, later: the reply is still there
     expect(student.locator(".msg.adviser")).to_contain_text(REPLY, timeout=20_000)
+
+
+def log_in(page: Page, email: str) -> None:
+    page.goto("/inbox/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_an_admin_adds_a_school_and_an_adviser_for_it(stack: Stack, browser: Browser) -> None:
+    page = browser.new_context(base_url=stack.settings.web_url).new_page()
+    log_in(page, HUB)
+    page.get_by_role("link", name="Accounts and schools").click()
+    school = page.locator("#new-school")
+    school.get_by_label("Identifier").fill("kenton-school")
+    school.get_by_label("Name").fill("Kenton School")
+    school.get_by_role("button", name="Add school").click()
+    expect(page.locator("#schools")).to_contain_text("Kenton School (kenton-school)")
+    account = page.locator("#new-account")
+    account.get_by_label("Email").fill("dee@adviser.example.org")
+    account.get_by_label("Name").fill("Dee")
+    account.get_by_label("Password").fill("a long enough password")
+    account.get_by_label("Schools").fill("kenton-school")
+    account.get_by_role("button", name="Add account").click()
+    row = page.locator("#accounts tr", has_text="dee@adviser.example.org")
+    expect(row.get_by_label("Schools of dee@adviser.example.org")).to_have_value("kenton-school")
+    page.screenshot(path=screenshot_path("inbox-admin"), full_page=True)
+
+    adviser = browser.new_context(base_url=stack.settings.web_url).new_page()
+    log_in(adviser, "dee@adviser.example.org")
+    expect(adviser.get_by_role("heading", name="Hand-offs")).to_be_visible()
+    admin_page = adviser.goto("/inbox/admin")
+    assert admin_page.status == 403, "an adviser cannot manage accounts"

@@ -87,3 +87,50 @@ def test_a_school_name_is_taken_as_typed_without_the_lead_in() -> None:
 )
 def test_contact_details_are_removed_before_text_is_stored(text: str, stored: str) -> None:
     assert redact(text) == stored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why do you need that",
+        "why",
+        "how come",
+        "whats that for",
+        "who will see this",
+        "my name? wat for",
+        "do i have to tell you",
+        "why r u asking me all this 🤨",
+    ],
+)
+def test_asking_why_is_caught_without_the_classifier(text: str) -> None:
+    assert details.asks_why(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id rather not say",
+        "i'd prefer not to",
+        "skip",
+        "pass",
+        "not telling you that",
+        "thats none of your business",
+        "eh i'd sooner not",
+        "bit too personal that",
+    ],
+)
+def test_declining_a_detail_is_caught_without_the_classifier(text: str) -> None:
+    assert details.declines(text)
+
+
+@pytest.mark.parametrize("text", ["stop", "cancel", "forget it", "never mind", "changed my mind"])
+def test_stopping_is_caught_without_the_classifier(text: str) -> None:
+    assert details.wants_to_stop(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sam", "Kenton School", "year 10", "i want help with apprenticeships", "change my year"],
+)
+def test_ordinary_answers_are_not_taken_as_why_decline_or_stop(text: str) -> None:
+    assert not (details.asks_why(text) or details.declines(text) or details.wants_to_stop(text))

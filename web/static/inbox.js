@@ -124,7 +124,8 @@ var Inbox = (function () {
         var body = document.getElementById("accounts");
         body.replaceChildren.apply(body, rows.map(function (a) {
           var tr = el("tr");
-          tr.append(el("td", a.email), el("td", a.display_name), el("td", a.role), el("td", a.schools.join(", ")));
+          tr.append(el("td", a.email), el("td", a.display_name), el("td", a.role), el("td", null, "schools"));
+          tr.lastChild.appendChild(schoolsForm(a));
           return tr;
         }));
       }).catch(function (error) { say(error.message); });
@@ -132,6 +133,23 @@ var Inbox = (function () {
         var list = document.getElementById("schools");
         list.replaceChildren.apply(list, rows.map(function (s) { return el("li", s.name + " (" + s.slug + ")"); }));
       }).catch(function (error) { say(error.message); });
+    }
+    function schoolsForm(account) {
+      var form = el("form", null, "inline");
+      var input = el("input");
+      input.value = account.schools.join(", ");
+      input.setAttribute("aria-label", "Schools of " + account.email);
+      var save = el("button", "Save");
+      save.type = "submit";
+      form.append(input, save);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var schools = input.value.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
+        api("PUT", "/accounts/" + account.id + "/schools", { schools: schools })
+          .then(function () { say("Schools saved for " + account.email + "."); load(); })
+          .catch(function (error) { say(error.message); });
+      });
+      return form;
     }
     function post(id, target, shape, done) {
       var form = document.getElementById(id);
