@@ -127,6 +127,11 @@ def wants_to_stop(text: str) -> bool:
     return bool(_STOP.search(text))
 
 
+def is_bare_reply(text: str) -> bool:
+    """"yes", "nah", "ok": a reply to a question, not an answer to be stored."""
+    return text.lower().strip(" .!?") in _NOT_NAMES
+
+
 def looks_like_question(text: str) -> bool:
     return bool(_QUESTION.search(text))
 
@@ -138,7 +143,7 @@ def parse_name(text: str) -> str | None:
         cleaned = cleaned[:-1]
     if not cleaned or len(cleaned) > 40 or not _NAME.match(cleaned):
         return None
-    if cleaned.lower() in _NOT_NAMES or looks_like_question(cleaned):
+    if is_bare_reply(cleaned) or looks_like_question(cleaned):
         return None
     first, *rest = cleaned.split()
     name = first[0].upper() + first[1:]
@@ -163,6 +168,8 @@ def parse_year(text: str) -> int | None:
 
 def parse_school(text: str) -> str | None:
     cleaned = _SCHOOL_LEAD.sub("", text.strip()).strip(" .!")
+    if is_bare_reply(cleaned) or looks_like_question(cleaned):
+        return None
     if len(cleaned) < 2 or len(cleaned) > 120 or EMAIL.search(cleaned):
         return None
     return cleaned

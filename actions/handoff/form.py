@@ -88,23 +88,23 @@ class ValidateHandoffForm(Action):
         text = (tracker.latest_message.get("text") or "").strip()
         intent = tracker.latest_message.get("intent") or {}
         name, confidence = intent.get("name"), intent.get("confidence") or 0.0
-        if details.wants_to_stop(text) or (
-            name == "stop" and confidence >= CONFIDENT and not details.field_named(text)
-        ):
-            return stop(dispatcher)  # but "change my year" is a correction, whatever the intent
-        short = len(text.split()) <= SHORT_WORDS  # a longer "why ..." is an answer, not a question
-        if name == "ask_why" or (short and details.asks_why(text)):
-            return self.explain(dispatcher, slot)
-        declined = name == "decline_detail" or (short and details.declines(text))
-        if slot != "handoff_confirmed" and declined:
-            return self.explain(dispatcher, slot, declined=True)
+        # First the plain phrasings, which are certain; then an answer to the question;
+        # only then what the classifier thought, which is often unsure of short replies.
+        said = phrasing(text, slot)
+        if said:
+            return self.respond(dispatcher, slot, said)
         filled = read_answer(slot, text, name, tracker)
         if filled is not None:
             return self.accept(dispatcher, slot, filled)
-        if name in LEAVE_FORM_INTENTS and confidence >= CONFIDENT:
+        meant = name if confidence >= CONFIDENT else None
+        if meant == "stop" and not details.field_named(text):
+            return stop(dispatcher)  # but "change my year" is a correction
+        if meant in ("ask_why", "decline_detail") or (
+            name == "deny" and slot != "handoff_confirmed"
+        ):
+            return self.respond(dispatcher, slot, "ask_why" if meant == "ask_why" else "decline")
+        if meant in LEAVE_FORM_INTENTS:
             return []  # the form steps aside; a rule answers, then the form asks again
-        if name == "deny" and slot != "handoff_confirmed":
-            return self.explain(dispatcher, slot, declined=True)
         if slot == "handoff_confirmed" and name == "deny":
             send_reply(
                 dispatcher,
@@ -114,6 +114,11 @@ class ValidateHandoffForm(Action):
             return [SlotSet(slot, None)]
         send_reply(dispatcher, Reply(AGAIN[slot]), handoff=COLLECTING)
         return [SlotSet(slot, None)]
+
+    def respond(self, dispatcher: CollectingDispatcher, slot: str, said: str) -> list:
+        if said == "stop":
+            return stop(dispatcher)
+        return self.explain(dispatcher, slot, declined=said == "decline")
 
     def explain(self, dispatcher: CollectingDispatcher, slot: str, declined: bool = False) -> list:
         opening = "That's okay. I ask " if declined else "Good question. I ask "
@@ -133,6 +138,19 @@ class ValidateHandoffForm(Action):
                 handoff=COLLECTING,
             )
         return filled
+
+
+def phrasing(text: str, slot: str) -> str | None:
+    """ "stop", "ask_why" or "decline" when the message plainly says so, else None."""
+    if details.wants_to_stop(text):
+        return "stop"
+    if len(text.split()) > SHORT_WORDS:  # a longer "why ..." is an answer, not a question
+        return None
+    if details.asks_why(text):
+        return "ask_why"
+    if details.declines(text) and slot != "handoff_confirmed":
+        return "decline"
+    return None
 
 
 def stop(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
@@ -155,21 +173,15 @@ def read_answer(slot: str, text: str, intent: str | None, tracker: Tracker) -> l
         "handoff_year": details.parse_year,
         "handoff_email": details.parse_email,
     }[slot]
-    if slot == "handoff_school" and (
-        intent in ("decline_detail", "deny") or details.looks_like_question(text)
-    ):
-        return None  # almost any text could be a school's name, but not these
     value = parser(text)
     return None if value is None else [SlotSet(slot, value)]
 
 
 def read_topic(text: str, intent: str | None, tracker: Tracker) -> list[dict] | None:
-    if intent in ("decline_detail", "deny"):
-        return None
     proposal = proposed_topic(tracker)
     if proposal and (intent == "affirm" or text.lower() in ("use that", "use this")):
         return [SlotSet("handoff_topic", proposal)]
-    if len(text) < 2:
+    if len(text) < 2 or details.is_bare_reply(text):
         return None
     return [SlotSet("handoff_topic", text[:1000])]
 
@@ -251,6 +263,6 @@ def summary(tracker: Tracker) -> str:
         else "through your school"
     )
     return (
-        f"Name: {slot('handoff_name')}. School: {school}. Year {int(slot('handoff_year'))}. "
+        f"Name: {slot('handoff_name').rstrip('.')}. School: {school}. Year {int(slot('handoff_year'))}. "
         f'Help with: "{slot("handoff_topic")}". Contact: {contact}. Plus a copy of our chat.'
     )

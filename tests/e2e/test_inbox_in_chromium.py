@@ -14,6 +14,7 @@ from tests.e2e.browser import chromium, screenshot_path
 from tests.people import ADA, HUB, PASSWORD
 
 pytestmark = pytest.mark.e2e
+DEE_PASSWORD = "a long enough password"
 REPLY = "Hi Sam, thanks for getting in touch. Shall we meet on Thursday at lunch?"
 
 
@@ -93,10 +94,10 @@ def test_an_adviser_answers_in_the_inbox_and_the_student_reads_it(
     expect(student.locator(".msg.adviser")).to_contain_text(REPLY, timeout=20_000)
 
 
-def log_in(page: Page, email: str) -> None:
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.goto("/inbox/login")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
 
 
@@ -112,7 +113,7 @@ def test_an_admin_adds_a_school_and_an_adviser_for_it(stack: Stack, browser: Bro
     account = page.locator("#new-account")
     account.get_by_label("Email").fill("dee@adviser.example.org")
     account.get_by_label("Name").fill("Dee")
-    account.get_by_label("Password").fill("a long enough password")
+    account.get_by_label("Password").fill(DEE_PASSWORD)
     account.get_by_label("Schools").fill("kenton-school")
     account.get_by_role("button", name="Add account").click()
     row = page.locator("#accounts tr", has_text="dee@adviser.example.org")
@@ -120,7 +121,7 @@ def test_an_admin_adds_a_school_and_an_adviser_for_it(stack: Stack, browser: Bro
     page.screenshot(path=screenshot_path("inbox-admin"), full_page=True)
 
     adviser = browser.new_context(base_url=stack.settings.web_url).new_page()
-    log_in(adviser, "dee@adviser.example.org")
+    log_in(adviser, "dee@adviser.example.org", DEE_PASSWORD)
     expect(adviser.get_by_role("heading", name="Hand-offs")).to_be_visible()
     admin_page = adviser.goto("/inbox/admin")
     assert admin_page.status == 403, "an adviser cannot manage accounts"
