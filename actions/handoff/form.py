@@ -263,6 +263,7 @@ def summary(tracker: Tracker) -> str:
         else "through your school"
     )
     return (
-        f"Name: {slot('handoff_name').rstrip('.')}. School: {school}. Year {int(slot('handoff_year'))}. "
+        f"Name: {slot('handoff_name').rstrip('.')}. School: {school}. "
+        f"Year {int(slot('handoff_year'))}. "
         f'Help with: "{slot("handoff_topic")}". Contact: {contact}. Plus a copy of our chat.'
     )
