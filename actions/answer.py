@@ -121,9 +121,7 @@ def follows_on(asked: Asked, context: Context, kb: KnowledgeBase) -> bool:
 def which_one(asked: Asked) -> Reply:
     """Several records fit: ask, with a button for each, and never guess."""
     intent = asked.intent if asked.intent in TARGET_KINDS else "ask_about"
-    buttons = [
-        button(ref.title, intent, **{ref.kind: ref.slug}) for ref in asked.candidates
-    ]
+    buttons = [button(ref.title, intent, **{ref.kind: ref.slug}) for ref in asked.candidates]
     return Reply("That could mean a few things. Which one do you mean?", buttons=buttons)
 
 

@@ -45,7 +45,7 @@ class Asked:
 
     @property
     def asks_the_same_again(self) -> bool:
-        """"what about sunderland?": the last question again, about something else."""
+        """ "what about sunderland?": the last question again, about something else."""
         return bool(WHAT_ABOUT.search(self.text))
 
     @property

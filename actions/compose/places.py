@@ -97,9 +97,7 @@ def opportunities(wanted: OpportunityFilter, kb: KnowledgeBase, today: dt.date) 
     found = _find(wanted, kb, today)
     if found:
         return [_list_opportunities(wanted, found, kb)]
-    replies = [
-        Reply(f"I couldn't find any open {wanted.describe()} right now.", wanted.cited())
-    ]
+    replies = [Reply(f"I couldn't find any open {wanted.describe()} right now.", wanted.cited())]
     if wanted.place:
         wider = OpportunityFilter(wanted.sector, None, wanted.route, wanted.opportunity_type)
         nearby = _find(wider, kb, today)

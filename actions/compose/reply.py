@@ -43,7 +43,7 @@ def clip(text: str, max_words: int = MAX_WORDS) -> str:
 
 
 def in_words(items: list[str]) -> str:
-    """"a, b and c"."""
+    """ "a, b and c"."""
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -42,7 +42,7 @@ def compare(first: RecordView, second: RecordView, sector: RecordView | None) ->
 
 
 def route_in_sector(route: RecordView, sector: RecordView, kb: KnowledgeBase) -> list[Reply]:
-    """"What about apprenticeships in that?": the jobs in a sector you can train for this way."""
+    """ "What about apprenticeships in that?": the jobs in a sector you can train for this way."""
     jobs = []
     for ref in sector.linked_by("occupation", "sector"):
         job = kb.get("occupation", ref.slug)

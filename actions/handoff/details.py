@@ -128,7 +128,7 @@ def wants_to_stop(text: str) -> bool:
 
 
 def is_bare_reply(text: str) -> bool:
-    """"yes", "nah", "ok": a reply to a question, not an answer to be stored."""
+    """ "yes", "nah", "ok": a reply to a question, not an answer to be stored."""
     return text.lower().strip(" .!?") in _NOT_NAMES
 
 
