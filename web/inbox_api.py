@@ -158,9 +158,7 @@ def claim_handoff(
 def reply_to_handoff(
     reference: str, body: TextIn, found: Caller = Depends(caller), db: Session = DB
 ) -> MessageOut:
-    message = _act(handoffs.reply, db, found, reference, body.text)
-    db.flush()
-    return MessageOut.of(message)
+    return MessageOut.of(_act(handoffs.reply, db, found, reference, body.text))
 
 
 @router.put("/handoffs/{reference}/outcome", response_model=HandoffDetail)
