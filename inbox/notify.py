@@ -19,7 +19,7 @@ from knowledge.clock import now
 from knowledge.inbox_models import Account, Handoff, Notification
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS_PER_ROUND = 50
+EMAILS_PER_ROUND = 50
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def send_pending(db: Session, settings: MailSettings) -> int:
         select(Notification)
         .where(Notification.sent_at.is_(None))
         .order_by(Notification.id)
-        .limit(MAX_ATTEMPTS_PER_ROUND)
+        .limit(EMAILS_PER_ROUND)
     )
     sent = 0
     for notification in pending:

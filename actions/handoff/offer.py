@@ -43,10 +43,7 @@ CONFIDENTIALITY = (
 def offer_text(stuck: bool = False) -> str:
     """A short offer, for when the bot could not help ("Talk to an adviser" button)."""
     opening = "It sounds like a chat with a person might help. " if stuck else ""
-    return (
-        f"{opening}A careers adviser is a qualified person who can talk through your "
-        f"options with you. You can also call {NATIONAL_CAREERS_SERVICE}."
-    )
+    return f"{opening}{WHAT_AN_ADVISER_DOES} You can also call {NATIONAL_CAREERS_SERVICE}."
 
 
 def school_from_metadata(tracker: Tracker) -> str | None:
