@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from knowledge.inbox_models import Handoff, HandoffMessage
 
 
 class MessageOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
     id: int
     author: str
     author_name: str
@@ -19,13 +20,7 @@ class MessageOut(BaseModel):
 
     @classmethod
     def of(cls, message: HandoffMessage) -> MessageOut:
-        return cls(
-            id=message.id,
-            author=message.author,
-            author_name=message.author_name,
-            text=message.text,
-            created_at=message.created_at,
-        )
+        return cls.model_validate(message)
 
 
 class HandoffSummary(BaseModel):

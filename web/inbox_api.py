@@ -49,12 +49,13 @@ class SchoolIn(BaseModel):
 
 
 class SchoolOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
     slug: str
     name: str
 
     @classmethod
     def of(cls, school: School) -> SchoolOut:
-        return cls(slug=school.slug, name=school.name)
+        return cls.model_validate(school)
 
 
 class AccountIn(BaseModel):
