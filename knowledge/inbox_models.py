@@ -41,6 +41,8 @@ class School(Base):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     safeguarding_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # The websites (scheme://host[:port]) allowed to embed the widget for this school.
+    allowed_origins: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Account(Base):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from knowledge.db import session_factory
 from knowledge.query import KnowledgeBase
-from web import chat, inbox_api, inbox_pages, knowledge_pages
+from web import chat, demo_pages, inbox_api, inbox_pages, knowledge_pages
 from web.mail import retry_emails_in_background
+from web.origins import allow_cross_origin_chat
 from web.settings import WebSettings
 
 HERE = Path(__file__).resolve().parent
@@ -34,17 +34,14 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.sessions = session_factory(settings.database_url)
     app.state.kb = KnowledgeBase(app.state.sessions)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
-    for module in (chat, inbox_api, inbox_pages, knowledge_pages):
+    for module in (chat, demo_pages, inbox_api, inbox_pages, knowledge_pages):
         app.include_router(module.router)
+    allow_cross_origin_chat(app)
     app.mount("/widget", StaticFiles(directory=WIDGET_DIR), name="widget")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/health")
     def health() -> dict[str, str]:
         return {"status": "ok"}
-
-    @app.get("/", response_class=HTMLResponse)
-    def demo_school_page(request: Request) -> HTMLResponse:
-        return app.state.templates.TemplateResponse(request, "demo_school.html", {})
 
     return app

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from inbox import handoffs
 from web.database import DB
 from web.handoff_views import MessageOut
+from web.origins import refuse_foreign_origin
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
@@ -47,6 +48,7 @@ class UpdatesRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     sender: str = SENDER
     after: int = Field(default=0, ge=0)
+    school: str | None = Field(default=None, max_length=80, pattern=r"^[a-z0-9-]+$")
 
 
 class HandoffState(BaseModel):
@@ -61,6 +63,8 @@ class Updates(BaseModel):
 
 @router.post("/api/chat")
 async def chat(body: ChatRequest, request: Request) -> Any:
+    with request.app.state.sessions() as db:
+        refuse_foreign_origin(request, db, body.metadata.school if body.metadata else None)
     settings = request.app.state.settings
     limit = settings.max_message_chars
     if len(body.message) > limit:
@@ -104,11 +108,12 @@ async def _ask_rasa(settings, payload: dict[str, Any]) -> Any:
 
 
 @router.post("/api/chat/updates", response_model=Updates)
-def updates(body: UpdatesRequest, db: Session = DB) -> Updates:
+def updates(body: UpdatesRequest, request: Request, db: Session = DB) -> Updates:
     """Advisers' messages to this conversation newer than ``after``, and its hand-offs' stages.
 
     The conversation id is the widget's own random id, known only to that browser.
     """
+    refuse_foreign_origin(request, db, body.school)
     tickets, messages = handoffs.messages_for_student(db, body.sender, body.after)
     return Updates(
         handoffs=[HandoffState(reference=t.reference, stage=stage_of(t)) for t in tickets],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from inbox import accounts, handoffs
 from inbox.handoffs import STATUSES, TicketIn
 from inbox.notify import notify_new_handoff
-from inbox.schools import add_school
+from inbox.schools import add_school, normal_origins, school_by_slug
 from knowledge.inbox_models import Account, School
 from web.auth import SESSION_COOKIE, Caller, admin, bearer_token, bot_service, caller
 from web.database import DB
@@ -41,17 +41,29 @@ class TextIn(BaseModel):
     text: str = Field(min_length=1, max_length=4000)
 
 
+WEBSITE = Annotated[str, Field(max_length=200)]
+
+
+class WebsitesIn(BaseModel):
+    """The websites (``https://host``) allowed to show a school's widget."""
+
+    model_config = ConfigDict(extra="forbid")
+    allowed_origins: list[WEBSITE] = Field(max_length=20)
+
+
 class SchoolIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     slug: str = Field(max_length=80)
     name: str = Field(min_length=1, max_length=200)
     safeguarding_email: str | None = Field(default=None, max_length=254)
+    allowed_origins: list[WEBSITE] = Field(default_factory=list, max_length=20)
 
 
 class SchoolOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     slug: str
     name: str
+    allowed_origins: list[str]
 
     @classmethod
     def of(cls, school: School) -> SchoolOut:
@@ -216,9 +228,22 @@ def list_schools(db: Session = DB) -> list[SchoolOut]:
 @router.post("/schools", response_model=SchoolOut, status_code=201, dependencies=[Depends(admin)])
 def create_school(body: SchoolIn, db: Session = DB) -> SchoolOut:
     try:
-        return SchoolOut.of(add_school(db, body.slug, body.name, body.safeguarding_email))
+        school = add_school(db, body.slug, body.name, body.safeguarding_email, body.allowed_origins)
     except accounts.AccountError as error:
         raise HTTPException(status_code=422, detail=str(error)) from None
+    return SchoolOut.of(school)
+
+
+@router.put("/schools/{slug}/websites", response_model=SchoolOut, dependencies=[Depends(admin)])
+def set_websites(slug: str, body: WebsitesIn, db: Session = DB) -> SchoolOut:
+    school = school_by_slug(db, slug)
+    if school is None:
+        raise HTTPException(status_code=404, detail=f"There's no school '{slug}'.")
+    try:
+        school.allowed_origins = normal_origins(body.allowed_origins)
+    except accounts.AccountError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from None
+    return SchoolOut.of(school)
 
 
 @router.get("/accounts", response_model=list[AccountOut], dependencies=[Depends(admin)])

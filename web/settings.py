@@ -29,7 +29,13 @@ class WebSettings:
     mail_retry_seconds: float = field(
         default_factory=lambda: float(_env("CAREERS_MAIL_RETRY_SECONDS", "30"))
     )
+    # Where people reach this service: links in emails, and the service's own website.
+    public_url: str = field(default_factory=lambda: public_url())
     mail: MailSettings = field(default_factory=lambda: mail_settings())
+
+
+def public_url() -> str:
+    return _env("CAREERS_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 
 
 def mail_settings() -> MailSettings:
@@ -39,6 +45,5 @@ def mail_settings() -> MailSettings:
         smtp_host=host,
         smtp_port=int(_env("CAREERS_SMTP_PORT", "25")),
         drop_folder=Path(_env("CAREERS_MAIL_FOLDER", str(REPO_ROOT / "var" / "mail"))),
-        # Where advisers reach the inbox, for links in emails.
-        inbox_url=_env("CAREERS_PUBLIC_URL", "http://localhost:8000"),
+        inbox_url=public_url(),
     )

@@ -124,32 +124,45 @@ var Inbox = (function () {
         var body = document.getElementById("accounts");
         body.replaceChildren.apply(body, rows.map(function (a) {
           var tr = el("tr");
-          tr.append(el("td", a.email), el("td", a.display_name), el("td", a.role), el("td", null, "schools"));
-          tr.lastChild.appendChild(schoolsForm(a));
+          tr.append(el("td", a.email), el("td", a.display_name), el("td", a.role), el("td"));
+          tr.lastChild.appendChild(listForm("Schools of " + a.email, a.schools, function (schools) {
+            return api("PUT", "/accounts/" + a.id + "/schools", { schools: schools })
+              .then(function () { return "Schools saved for " + a.email + "."; });
+          }));
           return tr;
         }));
       }).catch(function (error) { say(error.message); });
       api("GET", "/schools").then(function (rows) {
-        var list = document.getElementById("schools");
-        list.replaceChildren.apply(list, rows.map(function (s) { return el("li", s.name + " (" + s.slug + ")"); }));
+        var body = document.getElementById("schools");
+        body.replaceChildren.apply(body, rows.map(function (s) {
+          var tr = el("tr");
+          tr.append(el("td", s.name + " (" + s.slug + ")"), el("td"));
+          tr.lastChild.appendChild(listForm("Websites of " + s.name, s.allowed_origins, function (websites) {
+            return api("PUT", "/schools/" + s.slug + "/websites", { allowed_origins: websites })
+              .then(function () { return "Websites saved for " + s.name + "."; });
+          }));
+          return tr;
+        }));
       }).catch(function (error) { say(error.message); });
     }
-    function schoolsForm(account) {
+    // A comma-separated list in one box, saved with its own button.
+    function listForm(label, values, save) {
       var form = el("form", null, "inline");
       var input = el("input");
-      input.value = account.schools.join(", ");
-      input.setAttribute("aria-label", "Schools of " + account.email);
-      var save = el("button", "Save");
-      save.type = "submit";
-      form.append(input, save);
+      input.value = values.join(", ");
+      input.setAttribute("aria-label", label);
+      var button = el("button", "Save");
+      button.type = "submit";
+      form.append(input, button);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var schools = input.value.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
-        api("PUT", "/accounts/" + account.id + "/schools", { schools: schools })
-          .then(function () { say("Schools saved for " + account.email + "."); load(); })
+        save(commaList(input.value)).then(function (done) { say(done); load(); })
           .catch(function (error) { say(error.message); });
       });
       return form;
+    }
+    function commaList(text) {
+      return text.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
     }
     function post(id, target, shape, done) {
       var form = document.getElementById(id);
@@ -161,10 +174,11 @@ var Inbox = (function () {
     }
     post("new-account", "/accounts", function (f) {
       return { email: f.email.value, display_name: f.display_name.value, role: f.role.value, password: f.password.value,
-        schools: f.schools.value.split(",").map(function (s) { return s.trim(); }).filter(Boolean) };
+        schools: commaList(f.schools.value) };
     }, "Account added.");
     post("new-school", "/schools", function (f) {
-      return { slug: f.slug.value, name: f.name.value, safeguarding_email: f.safeguarding_email.value || null };
+      return { slug: f.slug.value, name: f.name.value, safeguarding_email: f.safeguarding_email.value || null,
+        allowed_origins: commaList(f.allowed_origins.value) };
     }, "School added.");
     load();
   }
