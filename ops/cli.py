@@ -78,6 +78,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _widget_size(_args: argparse.Namespace) -> int:
+    from ops.widget_size import BUDGET_BYTES, measure
+
+    sizes = measure()
+    print(sizes.report())
+    return 0 if sizes.total <= BUDGET_BYTES else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ops", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -90,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="score the NLU on held-out data")
     evaluate.add_argument("--record", action="store_true", help="write the figures to docs/")
     evaluate.set_defaults(handler=_evaluate)
+    size = commands.add_parser("widget-size", help="the widget's gzipped size against its budget")
+    size.set_defaults(handler=_widget_size)
     test = commands.add_parser("test", help="build, then run the whole test suite")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(handler=_test)

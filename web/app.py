@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -37,6 +38,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     for module in (chat, demo_pages, inbox_api, inbox_pages, knowledge_pages):
         app.include_router(module.router)
     allow_cross_origin_chat(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.mount("/widget", StaticFiles(directory=WIDGET_DIR), name="widget")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

@@ -236,7 +236,7 @@
       var href = safeUrl(record.url || "/k/" + record.kind + "/" + record.slug);
       var card = el(href ? "a" : "div", "card");
       if (href) { card.href = href; card.target = "_blank"; card.rel = "noopener"; }
-      card.append(text("strong", record.title), text("span", (KINDS[record.kind] || "Source") + " · where this answer comes from"));
+      card.append(text("strong", record.title), " ", text("span", (KINDS[record.kind] || "Source") + " · where this answer comes from"));
       box.append(card);
     });
     return box;
@@ -263,7 +263,7 @@
       var href = contactLink(service.contact);
       var line = el(href ? "a" : "p");
       if (href) line.href = href;
-      line.append(text("strong", service.name), text("span", service.contact));
+      line.append(text("strong", service.name), " ", text("span", service.contact));
       item.append(line);
       list.append(item);
     });

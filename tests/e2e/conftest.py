@@ -8,17 +8,26 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from playwright.sync_api import Browser
 
 from ops.processes import Stack
 from ops.settings import REPO, StackSettings
 from ops.training import train_if_needed
 from tests.conftest import load_real_content
 from tests.databases import sqlite_url
+from tests.e2e.browser import chromium
 from tests.mail import Mailbox, smtp_server
 from tests.people import seed as seed_inbox
 
 # The day the content was written: its opportunities are open then, so tests stay true.
 PINNED_TODAY = "2026-11-23"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, once per test module."""
+    with chromium() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

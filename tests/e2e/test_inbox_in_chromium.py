@@ -4,38 +4,17 @@ student's widget, and is still there when the page is opened again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from ops.processes import Stack
-from tests.e2e.browser import chromium, screenshot_path
+from tests.e2e.browser import screenshot_path
+from tests.e2e.widget import last_bot_message, open_widget, tap, widget_says
 from tests.people import ADA, HUB, PASSWORD
 
 pytestmark = pytest.mark.e2e
 DEE_PASSWORD = "a long enough password"
 REPLY = "Hi Sam, thanks for getting in touch. Shall we meet on Thursday at lunch?"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as running:
-        yield running
-
-
-def widget_says(page: Page, text: str) -> None:
-    box = page.get_by_role("textbox", name="Your message")
-    box.fill(text)
-    box.press("Enter")
-
-
-def last_bot_message(page: Page):
-    return page.locator(".msg.bot").last
-
-
-def tap(page: Page, title: str) -> None:
-    page.get_by_role("button", name=title).last.click()
 
 
 def student_asks_for_an_adviser(page: Page) -> str:
@@ -79,6 +58,7 @@ def test_an_adviser_answers_in_the_inbox_and_the_student_reads_it(
     student_context = browser.new_context(base_url=stack.settings.web_url)
     student = student_context.new_page()
     student.goto("/")
+    open_widget(student)
     reference = student_asks_for_an_adviser(student)
     student.screenshot(path=screenshot_path("widget-handoff-created"))
 
