@@ -327,11 +327,13 @@
       var custom = m && typeof m.custom === "object" && m.custom ? m.custom : {};
       if (custom.handoff) state.handoff = custom.handoff;
       if (custom.ambassador) state.ambassador = custom.ambassador;
-      var item = { t: "bot", text: typeof m.text === "string" ? m.text : "" };
+      var said = typeof m.text === "string" && m.text;
+      // Rasa sends a message's custom part as a message of its own: show it with its text.
+      var item = said || !items.length ? { t: "bot", text: said || "" } : items[items.length - 1];
       if (Array.isArray(custom.records)) item.records = custom.records;
       if (Array.isArray(m.buttons)) item.buttons = m.buttons;
       if (custom.safeguarding && Array.isArray(custom.safeguarding.services)) item.help = custom.safeguarding.services;
-      if (item.text || item.records || item.buttons || item.help) items.push(item);
+      if (items.indexOf(item) < 0 && (item.text || item.records || item.buttons || item.help)) items.push(item);
     });
     if (state.handoff && state.handoff.stage === "created" && !state.kept && !state.toldAboutKeeping) {
       state.toldAboutKeeping = true;

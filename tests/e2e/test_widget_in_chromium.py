@@ -89,7 +89,7 @@ def test_the_chat_survives_reloads_and_pages_and_can_be_cleared(page: Page) -> N
     page.reload()
     expect(last_bot_message(page)).to_contain_text(ANSWER, ignore_case=True)
     assert announced(page) == "", "the history is not read out again after a reload"
-    page.get_by_role("link", name="Careers events").click()
+    page.get_by_role("link", name="Careers events", exact=True).click()
     expect(page).to_have_url(re.compile(r"/demo/events$"))
     expect(my_messages(page)).to_have_text([QUESTION])
     page.get_by_role("button", name="Clear chat").click()
