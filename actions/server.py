@@ -1,4 +1,4 @@
-"""Starts the action server: rasa-sdk's own, plus the hand-off outbox's retry thread.
+"""Starts the action server: rasa-sdk's own, plus the outbox's retry thread.
 
 ``python -m actions.server --actions actions -p 5055`` takes rasa-sdk's arguments. The
 retry thread starts first, so tickets left waiting by an earlier run are sent too.
@@ -6,7 +6,7 @@ retry thread starts first, so tickets left waiting by an earlier run are sent to
 
 from rasa_sdk.__main__ import main
 
-from actions.handoff.ticket import outbox
+from actions.outbox import outbox
 
 if __name__ == "__main__":
     outbox()

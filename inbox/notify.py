@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from knowledge.clock import now
-from knowledge.inbox_models import Account, Handoff, Notification
+from knowledge.inbox_models import Account, Handoff, Notification, SafeguardingAlert
 
 log = logging.getLogger(__name__)
 EMAILS_PER_ROUND = 50
@@ -33,7 +33,7 @@ class MailSettings:
 
 def notify_new_handoff(db: Session, handoff: Handoff, inbox_url: str) -> int:
     """Queue an email to each adviser of the ticket's school (admins when it has none)."""
-    recipients = _advisers_of(db, handoff)
+    recipients = _advisers_of(db, handoff.school_id if handoff.school else None)
     where = handoff.school.name if handoff.school else "a school we could not match"
     body = (
         f"A student in year {handoff.year_group} at {where} has asked to talk to a "
@@ -41,24 +41,58 @@ def notify_new_handoff(db: Session, handoff: Handoff, inbox_url: str) -> int:
         f"Read it in the inbox: {inbox_url}/inbox/handoffs/{handoff.reference}\n\n"
         "For the student's privacy, their details are only in the inbox."
     )
+    return _queue(db, recipients, f"New hand-off {handoff.reference}", body)
+
+
+CONCERN_WORDS = {
+    "self_harm": "self-harm or suicidal thoughts",
+    "abuse": "abuse or neglect",
+    "unsafe_home": "being unsafe at home",
+    "exploitation": "exploitation",
+    "bullying": "severe bullying",
+    "unclear": "a possible risk of harm",
+}
+
+
+def notify_safeguarding_alert(db: Session, alert: SafeguardingAlert, inbox_url: str) -> int:
+    """Queue an URGENT email, with the conversation, to the school's safeguarding lead and
+    advisers (admins when the school is not known)."""
+    recipients = _advisers_of(db, alert.school_id)
+    if alert.school and alert.school.safeguarding_email:
+        recipients = sorted({alert.school.safeguarding_email, *recipients})
+    where = alert.school.name if alert.school else "a school we could not identify"
+    conversation = "\n".join(
+        f"{'Student' if turn['who'] == 'student' else 'Bot'}: {turn['text']}"
+        for turn in alert.transcript
+    )
+    body = (
+        f"URGENT. A student at {where} wrote something in the careers chat that suggests "
+        f"{CONCERN_WORDS[alert.concern]}. The bot gave them Childline, Samaritans, Shout and "
+        "999, and told them to speak to a trusted adult or the designated safeguarding "
+        "lead. Please follow your safeguarding procedure now.\n\n"
+        f"Reference: {alert.reference}\nRaised at: {alert.raised_at:%d %B %Y %H:%M} (UTC)\n"
+        f"Acknowledge it in the inbox: {inbox_url}/inbox/alerts/{alert.reference}\n\n"
+        f"The conversation (contact details removed):\n{conversation}\n"
+    )
+    return _queue(db, recipients, f"URGENT safeguarding alert {alert.reference}", body)
+
+
+def _queue(db: Session, recipients: list[str], subject: str, body: str) -> int:
     for address in recipients:
         db.add(
             Notification(
-                to_address=address,
-                subject=f"New hand-off {handoff.reference}",
-                body=body,
-                created_at=now(),
-                attempts=0,
+                to_address=address, subject=subject, body=body, created_at=now(), attempts=0
             )
         )
     return len(recipients)
 
 
-def _advisers_of(db: Session, handoff: Handoff) -> list[str]:
+def _advisers_of(db: Session, school_id: int | None) -> list[str]:
+    """The active advisers of a school, or every active admin when there is no school."""
     accounts = db.scalars(select(Account).where(Account.active.is_(True)))
-    if handoff.school is None:
+    if school_id is None:
         return sorted(a.email for a in accounts if a.role == "admin")
-    return sorted(a.email for a in accounts if any(s.id == handoff.school_id for s in a.schools))
+    return sorted(a.email for a in accounts if any(s.id == school_id for s in a.schools))
 
 
 def send_pending(db: Session, settings: MailSettings) -> int:

@@ -144,3 +144,34 @@ class Notification(Base):
     )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class SafeguardingAlert(Base):
+    """A message that suggested a student may be at risk: urgent, for a person to act on.
+
+    Kept apart from hand-offs: it needs no consent or details from the student, reaches
+    the school's safeguarding lead as well as its advisers, and is kept under the
+    safeguarding retention period (see docs/safeguarding.md).
+    """
+
+    __tablename__ = "safeguarding_alert"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    conversation_id: Mapped[str] = mapped_column(String(64), index=True)
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    concern: Mapped[str] = mapped_column(String(32))
+    transcript: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    raised_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    acknowledged_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+
+    school: Mapped[School | None] = relationship(lazy="joined")
+    acknowledged_by: Mapped[Account | None] = relationship(lazy="joined")

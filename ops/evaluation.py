@@ -31,6 +31,8 @@ RASA_REFERENCE_OUT_OF_SCOPE_F1 = 0.58
 # catches their plain phrasings itself (actions/handoff/details.py); need_guidance only
 # decides whether to offer an adviser, which a student can always decline.
 HANDOFF_INTENTS = ("need_guidance", "ask_why", "decline_detail", "stop")
+# Scored by recall alone: a missed disclosure costs far more than a false alarm.
+DISCLOSURE = "disclosure"
 NOT_INTENTS = ("accuracy", "macro avg", "micro avg", "weighted avg")
 
 
@@ -38,6 +40,8 @@ NOT_INTENTS = ("accuracy", "macro avg", "micro avg", "weighted avg")
 class NluScores:
     intent_macro_f1: float  # every intent but the hand-off ones
     handoff_intent_macro_f1: float
+    disclosure_recall: float
+    disclosure_false_alarms: int  # held-out messages of other intents read as disclosures
     entity_micro_f1: float
     entity_macro_f1: float
     out_of_scope_f1: float
@@ -52,6 +56,8 @@ class NluScores:
                 f"| intent macro-F1 (knowledge and conversation) | {self.intent_macro_f1:.3f} |",
                 "| intent macro-F1 (hand-off: "
                 f"{', '.join(HANDOFF_INTENTS)}) | {self.handoff_intent_macro_f1:.3f} |",
+                f"| disclosure recall | {self.disclosure_recall:.3f} |",
+                f"| other messages read as disclosures | {self.disclosure_false_alarms} |",
                 f"| entity F1 (micro) | {self.entity_micro_f1:.3f} |",
                 f"| entity F1 (macro over entity types) | {self.entity_macro_f1:.3f} |",
                 f"| out-of-scope F1 | {self.out_of_scope_f1:.3f} "
@@ -162,11 +168,17 @@ def read_scores(results: Path) -> NluScores:
     intents = json.loads((results / "intent_report.json").read_text())
     entities = json.loads((results / "RegexEntityExtractor_report.json").read_text())
     scores = {k: v["f1-score"] for k, v in intents.items() if k not in NOT_INTENTS}
-    main = [f1 for intent, f1 in scores.items() if intent not in HANDOFF_INTENTS]
+    apart = {*HANDOFF_INTENTS, DISCLOSURE}
+    main = [f1 for intent, f1 in scores.items() if intent not in apart]
+    disclosure = intents[DISCLOSURE]
+    caught = disclosure["recall"] * disclosure["support"]
+    false_alarms = round(caught / disclosure["precision"] - caught) if caught else 0
     handoff = [scores[intent] for intent in HANDOFF_INTENTS]
     return NluScores(
         intent_macro_f1=sum(main) / len(main),
         handoff_intent_macro_f1=sum(handoff) / len(handoff),
+        disclosure_recall=disclosure["recall"],
+        disclosure_false_alarms=false_alarms,
         entity_micro_f1=entities["micro avg"]["f1-score"],
         entity_macro_f1=entities["macro avg"]["f1-score"],
         out_of_scope_f1=intents[OUT_OF_SCOPE]["f1-score"],
@@ -197,6 +209,11 @@ read in context, and the form also catches their plain phrasings itself ("stop",
 "rather not"). A missed `need_guidance` costs an offer of an adviser, which the bot makes
 anyway after two unanswered messages. Adding them lowered the other intents' macro-F1
 from 0.925 to 0.895: more varied training phrasings for them are the next step.
+
+Disclosures (`disclosure`, a possible safeguarding concern) are scored by recall, gated
+at 1.0: every held-out disclosure must be caught. The count of other held-out messages
+read as disclosures is reported beside it; a false alarm costs a kind message, a miss far
+more (docs/safeguarding.md).
 
 The held-out set is written separately from the training data (`tests/bot/nlu_heldout/`,
 never trained on) and filled with different names from the knowledge base than the

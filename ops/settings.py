@@ -42,6 +42,11 @@ class StackSettings:
         default_factory=lambda: os.environ.get("CAREERS_SERVICE_TOKEN") or secrets.token_urlsafe(32)
     )
 
+    @property
+    def tracker_database_url(self) -> str:
+        """Rasa's tracker store: the conversations, with contact details removed."""
+        return os.environ.get("CAREERS_TRACKER_DATABASE_URL") or tracker_url_in(self.var_dir)
+
     @classmethod
     def on_free_ports(cls, database_url: str, **other: object) -> StackSettings:
         """Settings for a second stack beside a running one (tests, benchmarks)."""
@@ -75,6 +80,7 @@ class StackSettings:
             CAREERS_WEB_URL=self.web_url,
             CAREERS_SERVICE_TOKEN=self.service_token,
             CAREERS_OUTBOX_PATH=str(self.var_dir / "handoff-outbox.db"),
+            CAREERS_TRACKER_DATABASE_URL=self.tracker_database_url,
             # Our code for the app environment; bot/ for Rasa's custom NLU components.
             PYTHONPATH=os.pathsep.join([str(REPO), str(BOT_DIR)]),
             RASA_TELEMETRY_ENABLED="false",
@@ -87,6 +93,10 @@ class StackSettings:
         if self.today:
             env["CAREERS_TODAY"] = self.today
         return env
+
+
+def tracker_url_in(var_dir: Path) -> str:
+    return f"sqlite:///{var_dir / 'tracker.db'}"
 
 
 def free_port() -> int:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import email
+import email.policy
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email.message import Message
+from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
@@ -16,13 +17,15 @@ from ops.settings import free_port
 class Mailbox:
     def __init__(self, port: int):
         self.port = port
-        self.messages: list[Message] = []
+        self.messages: list[EmailMessage] = []
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(email.message_from_bytes(envelope.content))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
         return "250 Message accepted"
 
-    def wait_for(self, to: str, timeout: float = 20.0) -> Message:
+    def wait_for(self, to: str, timeout: float = 20.0) -> EmailMessage:
         """The first message to ``to``, waiting for it to arrive."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -135,7 +135,8 @@
   confirmBar.hidden = true;
   var confirmYes = button("", "Yes, clear it");
   var confirmNo = button("", "Cancel");
-  confirmBar.append(text("p", "Clear this chat from this device? You can't get it back."), confirmYes, confirmNo);
+  var confirmText = text("p", "");
+  confirmBar.append(confirmText, confirmYes, confirmNo);
 
   var statusBar = el("p", "status");
   statusBar.setAttribute("role", "status");
@@ -171,7 +172,11 @@
   var keepLabel = el("label");
   keepLabel.append(keep, document.createTextNode("Keep this chat on this device"));
   var footer = el("footer");
-  footer.append(keepLabel, text("span", "Only tick this on your own phone or computer."));
+  var privacy = text("a", "Privacy");
+  privacy.href = BASE + "/privacy";
+  privacy.target = "_blank";
+  privacy.rel = "noopener";
+  footer.append(keepLabel, text("span", "Only tick this on your own phone or computer."), privacy);
 
   panel.append(header, confirmBar, statusBar, log, form, footer);
   frame.append(launcher, panel, announcer);
@@ -482,6 +487,8 @@
     launcher.focus();
   }
   function askToClear() {
+    confirmText.textContent = "Delete this chat from this device and from our records?" +
+      (state.handoff && state.handoff.reference ? " This also cancels your request for an adviser." : "");
     confirmBar.hidden = false;
     confirmNo.focus();
   }
@@ -489,6 +496,8 @@
     confirmBar.hidden = true;
   }
   function clearChat() {
+    post("/api/chat/forget", { sender: state.sender, school: SCHOOL })
+      .catch(function () { /* offline: our records delete it after 30 days anyway */ });
     stopPolling();
     clearTimeout(retryTimer);
     forget();

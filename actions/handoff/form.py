@@ -88,7 +88,9 @@ class ValidateHandoffForm(Action):
         text = (tracker.latest_message.get("text") or "").strip()
         intent = tracker.latest_message.get("intent") or {}
         name, confidence = intent.get("name"), intent.get("confidence") or 0.0
-        # First the plain phrasings, which are certain; then an answer to the question;
+        if name == "disclosure":
+            return []  # safeguarding first: its rule answers and the form stops
+        # Then the plain phrasings, which are certain; then an answer to the question;
         # only then what the classifier thought, which is often unsure of short replies.
         said = phrasing(text, slot)
         if said:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,27 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.compose.reply import Reply
 from actions.handoff.form import topic_titles
 from actions.handoff.offer import FORM_SLOTS, NATIONAL_CAREERS_SERVICE
-from actions.handoff.outbox import Outbox
+from actions.outbox import new_reference, outbox
 from actions.replies import send_reply
 from knowledge.clock import now
 from privacy.redact import redact
 
-REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-RETRY_SECONDS = float(os.environ.get("CAREERS_OUTBOX_RETRY_SECONDS", "10"))
 REPLY_PROMISE = os.environ.get("CAREERS_REPLY_PROMISE", "within two school days")
 MAX_TRANSCRIPT_TURNS = 60
-
-
-@lru_cache(maxsize=1)
-def outbox() -> Outbox:
-    """The action server's one outbox, retrying in the background from first use."""
-    box = Outbox.from_environment()
-    box.start_retrying(RETRY_SECONDS)
-    return box
-
-
-def new_reference() -> str:
-    return "NE-" + "".join(secrets.choice(REFERENCE_LETTERS) for _ in range(6))
 
 
 def transcript(tracker: Tracker) -> list[dict[str, str]]:
@@ -79,7 +63,7 @@ class ActionCreateHandoff(Action):
     ) -> list[dict[str, Any]]:
         if not tracker.get_slot("handoff_confirmed"):
             return [SlotSet(slot, None) for slot in FORM_SLOTS]  # stopped: nothing to send
-        reference = new_reference()
+        reference = new_reference("NE")
         delivered = outbox().submit(reference, ticket(tracker, reference))
         send_reply(
             dispatcher,

@@ -31,6 +31,10 @@ def test_handoff_intents_are_recognised(scores: NluScores) -> None:
     assert scores.handoff_intent_macro_f1 >= HANDOFF_GATE
 
 
+def test_every_held_out_disclosure_is_caught(scores: NluScores) -> None:
+    assert scores.disclosure_recall == 1.0
+
+
 def test_entities_are_recognised(scores: NluScores) -> None:
     assert scores.entity_micro_f1 >= GATE
 

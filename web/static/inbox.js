@@ -29,6 +29,19 @@ var Inbox = (function () {
   }
   function when(iso) { return new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }); }
   function every(ms, fn) { fn(); return setInterval(fn, ms); }
+  // A conversation as a list: who said it, then what they said, as text.
+  function fill(id, items) {
+    var list = document.getElementById(id);
+    list.replaceChildren.apply(list, items.map(function (item) {
+      var li = el("li", null, item.cls);
+      if (item.who) li.appendChild(el("span", item.who + ":", "who"));
+      li.appendChild(document.createTextNode(item.text));
+      return li;
+    }));
+  }
+  function transcriptItems(turns) {
+    return turns.map(function (t) { return { who: t.who === "bot" ? "Bot" : "Student", cls: t.who, text: t.text }; });
+  }
 
   function list() {
     var form = document.getElementById("filters");
@@ -51,8 +64,43 @@ var Inbox = (function () {
         el("td", h.year_group), el("td", h.help_with), el("td", h.status));
       return tr;
     }
+    function loadAlerts() {
+      api("GET", "/alerts").then(function (alerts) {
+        var open = alerts.filter(function (a) { return !a.acknowledged_at; });
+        var list = document.getElementById("alert-list");
+        list.replaceChildren.apply(list, open.map(function (a) {
+          var link = el("a", a.reference + ": " + a.concern_words + " (" + (a.school || "school not known") + ", " + when(a.raised_at) + ")");
+          link.href = "/inbox/alerts/" + encodeURIComponent(a.reference);
+          var li = el("li");
+          li.appendChild(link);
+          return li;
+        }));
+        document.getElementById("alerts").hidden = open.length === 0;
+      }).catch(function (error) { say(error.message); });
+    }
     form.addEventListener("change", load);
     every(5000, load);
+    every(5000, loadAlerts);
+  }
+
+  function alertPage(reference) {
+    var path = "/alerts/" + encodeURIComponent(reference);
+    function load() {
+      api("GET", path).then(function (a) {
+        var summary = document.getElementById("summary");
+        summary.replaceChildren();
+        [["Concern", a.concern_words], ["School", a.school || "not known"], ["Raised", when(a.raised_at)],
+          ["Being dealt with by", a.acknowledged_by ? a.acknowledged_by + " since " + when(a.acknowledged_at) : "nobody yet"]
+        ].forEach(function (f) { summary.append(el("dt", f[0]), el("dd", f[1])); });
+        fill("transcript", transcriptItems(a.transcript));
+        document.getElementById("acknowledge").hidden = !!a.acknowledged_at;
+      }).catch(function (error) { say(error.message); });
+    }
+    document.getElementById("acknowledge").addEventListener("click", function () {
+      api("POST", path + "/acknowledge").then(function () { say("Thank you: it's marked as yours."); load(); })
+        .catch(function (error) { say(error.message); });
+    });
+    load();
   }
 
   function handoff(reference) {
@@ -74,7 +122,7 @@ var Inbox = (function () {
         ["Claimed by", h.claimed_by || "nobody yet"], ["Outcome", h.outcome || "not recorded"]];
       summary.replaceChildren();
       facts.forEach(function (f) { summary.append(el("dt", f[0]), el("dd", f[1])); });
-      fill("transcript", h.transcript.map(function (t) { return { who: t.who === "bot" ? "Bot" : "Student", cls: t.who, text: t.text }; }));
+      fill("transcript", transcriptItems(h.transcript));
       fill("messages", h.messages.map(function (m) {
         var who = m.author === "adviser" ? m.author_name : m.author === "student" ? "Student" : "";
         return { who: who, cls: m.author, text: m.text };
@@ -83,15 +131,6 @@ var Inbox = (function () {
       document.getElementById("hand-back").hidden = !h.live;
       document.getElementById("claim").hidden = !!h.claimed_by || h.status === "closed";
       document.getElementById("close").hidden = h.status === "closed";
-    }
-    function fill(id, items) {
-      var list = document.getElementById(id);
-      list.replaceChildren.apply(list, items.map(function (item) {
-        var li = el("li", null, item.cls);
-        if (item.who) li.appendChild(el("span", item.who + ":", "who"));
-        li.appendChild(document.createTextNode(item.text));
-        return li;
-      }));
     }
     function act(method, suffix, body, done) {
       return api(method, path + suffix, body).then(function () { say(done); load(); })
@@ -183,5 +222,5 @@ var Inbox = (function () {
     load();
   }
 
-  return { list: list, handoff: handoff, admin: admin };
+  return { list: list, handoff: handoff, admin: admin, alert: alertPage };
 })();

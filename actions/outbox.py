@@ -1,8 +1,9 @@
-"""The action server's outbox for hand-off tickets: nothing a student asks for is lost.
+"""The action server's outbox: no hand-off ticket or safeguarding alert is ever lost.
 
-A ticket is written to a small SQLite file beside the action server *before* it is sent
-to the web service. It leaves the outbox only once the web service has stored it; if the
-web service or its database is down, a background thread tries again every few seconds.
+A ticket (``NE-...``) or alert (``SG-...``) is written to a small SQLite file beside the
+action server *before* it is sent to the web service. It leaves the outbox only once the
+web service has stored it; if the web service or its database is down, a background
+thread tries again every few seconds.
 The web service stores each reference once, so sending twice is harmless.
 """
 
@@ -11,7 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import httpx
@@ -22,9 +25,12 @@ from knowledge.db import REPO_ROOT
 
 log = logging.getLogger(__name__)
 
+# Where each kind of reference goes, by its prefix.
+ENDPOINTS = {"NE": "/api/handoffs", "SG": "/api/alerts"}
+
 metadata = MetaData()
 pending = Table(
-    "pending_handoff",
+    "pending_handoff",  # the first kind it held; alerts wait here too
     metadata,
     Column("reference", String(16), primary_key=True),
     Column("payload", Text, nullable=False),
@@ -81,7 +87,7 @@ class Outbox:
                 try:
                     self.deliver_pending()
                 except Exception:  # the thread must outlive any one failure
-                    log.exception("Retrying hand-offs failed; will try again")
+                    log.exception("Retrying the outbox failed; will try again")
 
         stop = threading.Event()
         thread = threading.Thread(target=loop, name="handoff-outbox", daemon=True)
@@ -95,24 +101,24 @@ class Outbox:
             ).first()
             if row is None:
                 return True  # already sent by another attempt
-            error = self._post(json.loads(row.payload))
+            error = self._post(ENDPOINTS[reference[:2]], json.loads(row.payload))
             if error is None:
                 connection.execute(delete(pending).where(pending.c.reference == reference))
-                log.info("Hand-off %s delivered", reference)
+                log.info("%s delivered", reference)
                 return True
             connection.execute(
                 pending.update()
                 .where(pending.c.reference == reference)
                 .values(attempts=pending.c.attempts + 1, last_error=error)
             )
-            log.warning("Hand-off %s kept for retry: %s", reference, error)
+            log.warning("%s kept for retry: %s", reference, error)
             return False
 
-    def _post(self, payload: dict) -> str | None:
-        """None when the web service stored the ticket, else a short reason."""
+    def _post(self, endpoint: str, payload: dict) -> str | None:
+        """None when the web service stored it, else a short reason."""
         try:
             response = httpx.post(
-                f"{self.web_url}/api/handoffs",
+                f"{self.web_url}{endpoint}",
                 json=payload,
                 headers={"Authorization": f"Bearer {self.service_token}"},
                 timeout=self.timeout,
@@ -122,3 +128,21 @@ class Outbox:
         if response.status_code in (200, 201):
             return None
         return f"HTTP {response.status_code}"
+
+
+REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+RETRY_SECONDS = float(os.environ.get("CAREERS_OUTBOX_RETRY_SECONDS", "10"))
+
+
+def new_reference(prefix: str) -> str:
+    """A reference people can read out: ``NE-`` for hand-offs, ``SG-`` for alerts."""
+    assert prefix in ENDPOINTS
+    return f"{prefix}-" + "".join(secrets.choice(REFERENCE_LETTERS) for _ in range(6))
+
+
+@lru_cache(maxsize=1)
+def outbox() -> Outbox:
+    """The action server's one outbox, retrying in the background from first use."""
+    box = Outbox.from_environment()
+    box.start_retrying(RETRY_SECONDS)
+    return box

@@ -1,0 +1,58 @@
+"""Safeguarding comes first: a message that may be a disclosure is read as one.
+
+Runs last in the NLU pipeline. The intent becomes ``disclosure`` when the curated phrase
+list (safeguarding/phrases.yaml) matches, even if the classifier was unsure or predicted
+something else, and when the classifier ranks ``disclosure`` anywhere near the top.
+A false alarm costs a kind message; a miss costs far more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from safeguarding.detect import concern_in
+
+DISCLOSURE = "disclosure"
+# The classifier's confidence in "disclosure" that is enough, even when another intent won.
+ENOUGH = 0.25
+
+
+def _classifier_suspects(message: Message) -> bool:
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    return any(i.get("name") == DISCLOSURE and i.get("confidence", 0) >= ENOUGH for i in ranking)
+
+
+def _read_as_disclosure(message: Message) -> None:
+    top = {"name": DISCLOSURE, "confidence": 1.0}
+    ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != DISCLOSURE]
+    message.set(INTENT, top, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SafeguardingGate(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafeguardingGate:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue  # a button's payload, not something the student wrote
+            if concern_in(text) or _classifier_suspects(message):
+                _read_as_disclosure(message)
+        return messages

@@ -1,0 +1,1 @@
+"""Recognising messages that suggest a young person may be at risk."""
