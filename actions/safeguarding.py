@@ -20,24 +20,7 @@ from actions.outbox import new_reference, outbox
 from actions.replies import send_reply
 from knowledge.clock import now
 from safeguarding.detect import concern_in
-
-SERVICES = [
-    {"name": "Childline", "contact": "0800 1111"},
-    {"name": "Samaritans", "contact": "116 123"},
-    {"name": "Shout", "contact": "text SHOUT to 85258"},
-    {"name": "In danger right now", "contact": "999"},
-]
-SIGNPOSTING = (
-    "Thank you for telling me. That was the right thing to do, and you don't have to deal "
-    "with this on your own.\n\n"
-    "I'm a bot, so I can't keep this secret: I've let a real person know, so they can help "
-    "keep you safe. Please talk to an adult you trust, or your school's safeguarding lead.\n\n"
-    "You can talk to someone now, for free:\n"
-    "• Childline: call 0800 1111 (any time)\n"
-    "• Samaritans: call 116 123 (any time)\n"
-    "• Shout: text SHOUT to 85258\n"
-    "If you are in danger right now, call 999."
-)
+from safeguarding.signposting import SERVICES, SIGNPOSTING
 
 
 class ActionSafeguarding(Action):

@@ -16,10 +16,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from inbox import handoffs
 from web.database import DB
 from web.handoff_views import MessageOut
+from web.limits import limit_chat_messages, limit_reply_checks
 from web.origins import refuse_foreign_origin
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,8 @@ class ChatMetadata(BaseModel):
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     sender: str = SENDER
-    message: str = Field(min_length=1, max_length=2000)
+    # No null characters: they go on to Rasa's and the inbox's databases, which refuse them.
+    message: str = Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")
     metadata: ChatMetadata | None = None
 
 
@@ -63,6 +66,7 @@ class Updates(BaseModel):
 
 @router.post("/api/chat")
 async def chat(body: ChatRequest, request: Request) -> Any:
+    await run_in_threadpool(limit_chat_messages, request, body.sender)
     with request.app.state.sessions() as db:
         refuse_foreign_origin(request, db, body.metadata.school if body.metadata else None)
     settings = request.app.state.settings
@@ -113,6 +117,7 @@ def updates(body: UpdatesRequest, request: Request, db: Session = DB) -> Updates
 
     The conversation id is the widget's own random id, known only to that browser.
     """
+    limit_reply_checks(request, body.sender)
     refuse_foreign_origin(request, db, body.school)
     tickets, messages = handoffs.messages_for_student(db, body.sender, body.after)
     return Updates(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from inbox import accounts
 from web.auth import SESSION_COOKIE, Caller, optional_caller
 from web.database import DB
+from web.limits import LOGINS_TOO_FAST, limit_logins, please_wait, retry_after
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 LOGIN_CSRF_COOKIE = "careers_login_csrf"
@@ -52,6 +53,9 @@ def log_in(
     csrf_token: str = Form(max_length=100),
     db: Session = DB,
 ) -> Response:
+    wait = limit_logins(request)
+    if wait is not None:
+        return _too_many_logins(request, wait)
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not hmac.compare_digest(expected, csrf_token):
         return login_page(request, error="The form had expired. Please try again.")
@@ -69,6 +73,13 @@ def log_in(
         max_age=int(accounts.SESSION_LONGEST.total_seconds()),
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inbox")
+    return response
+
+
+def _too_many_logins(request: Request, seconds: int) -> Response:
+    response = login_page(request, error=please_wait(LOGINS_TOO_FAST, seconds))
+    response.status_code = 429
+    response.headers.update(retry_after(seconds))
     return response
 
 

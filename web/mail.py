@@ -1,13 +1,10 @@
-"""Sending the careers team's queued emails: at once after a new hand-off, and in a loop
-that retries whatever could not be sent."""
+"""Sending the careers team's queued emails: at once after a new hand-off or alert, and
+from web/background.py's loop, which retries whatever could not be sent."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import threading
-from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,19 +23,3 @@ def send_emails_now(app: FastAPI) -> int:
     except SQLAlchemyError as error:
         log.warning("Emails not sent this round: %s", type(error).__name__)
         return 0
-
-
-@contextlib.asynccontextmanager
-async def retry_emails_in_background(app: FastAPI) -> AsyncIterator[None]:
-    """The app's lifespan: a task that sends queued emails every few seconds."""
-    task = asyncio.create_task(_email_loop(app))
-    try:
-        yield
-    finally:
-        task.cancel()
-
-
-async def _email_loop(app: FastAPI) -> None:
-    while True:
-        await asyncio.to_thread(send_emails_now, app)
-        await asyncio.sleep(app.state.settings.mail_retry_seconds)

@@ -1,25 +1,63 @@
-"""The web service's settings, read from the environment once at start-up."""
+"""The web service's settings, read from the environment once at start-up.
+
+Secrets come from the environment only. With ``CAREERS_ENV=production`` the service refuses
+to start (``refuse_unsafe_production``) while a secret is missing or an example, or login
+cookies could travel over plain HTTP.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from inbox.notify import MailSettings
 from knowledge.db import REPO_ROOT, database_url
+from privacy.conversations import tracker_database_url
+from web.limits import Rate
+
+MIN_SECRET_CHARS = 32
+# Values shown in .env.example and the tests: known to everyone, so never a real secret.
+EXAMPLE_SERVICE_TOKENS = frozenset(
+    {"replace-with-a-long-random-secret-of-32-or-more-characters", "test-service-token"}
+)
 
 
 def _env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(name) or default
 
 
+def _rate(name: str, default: str) -> Any:
+    return field(default_factory=lambda: Rate.parse(_env(name, default)))
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """How many requests a client may make in a window (``count/seconds`` in the environment)."""
+
+    chat_per_conversation: Rate = _rate("CAREERS_RATE_CHAT_PER_CONVERSATION", "20/60")
+    chat_per_address: Rate = _rate("CAREERS_RATE_CHAT_PER_ADDRESS", "60/60")
+    updates_per_conversation: Rate = _rate("CAREERS_RATE_UPDATES_PER_CONVERSATION", "30/60")
+    updates_per_address: Rate = _rate("CAREERS_RATE_UPDATES_PER_ADDRESS", "300/60")
+    api_per_address: Rate = _rate("CAREERS_RATE_API_PER_ADDRESS", "300/60")
+    logins_per_address: Rate = _rate("CAREERS_RATE_LOGINS_PER_ADDRESS", "10/900")
+
+
 @dataclass(frozen=True)
 class WebSettings:
+    # "production" turns on the start-up checks of secrets and cookies.
+    environment: str = field(default_factory=lambda: _env("CAREERS_ENV", "development"))
     rasa_url: str = field(default_factory=lambda: _env("CAREERS_RASA_URL", "http://127.0.0.1:5005"))
     database_url: str = field(default_factory=database_url)
+    # Rasa's stored conversations, which retention and erasure reach too.
+    tracker_database_url: str = field(default_factory=tracker_database_url)
     max_message_chars: int = field(
         default_factory=lambda: int(_env("CAREERS_MAX_MESSAGE_CHARS", "500"))
+    )
+    # Largest request body accepted, in bytes; larger ones get 413 before they are read.
+    max_body_bytes: int = field(
+        default_factory=lambda: int(_env("CAREERS_MAX_BODY_BYTES", "65536"))
     )
     rasa_timeout_seconds: float = 30.0
     # Shared with the action server, which sends hand-off tickets with it.
@@ -29,9 +67,17 @@ class WebSettings:
     mail_retry_seconds: float = field(
         default_factory=lambda: float(_env("CAREERS_MAIL_RETRY_SECONDS", "30"))
     )
+    # How often retention runs (privacy/retention.py says what it deletes, and when).
+    retention_interval_seconds: float = field(
+        default_factory=lambda: float(_env("CAREERS_RETENTION_INTERVAL_SECONDS", "21600"))
+    )
     # Where people reach this service: links in emails, and the service's own website.
     public_url: str = field(default_factory=lambda: public_url())
     mail: MailSettings = field(default_factory=lambda: mail_settings())
+    rates: RateLimits = field(default_factory=RateLimits)
+    # Rate limit counts shared by several web workers; unset, each process counts alone.
+    redis_url: str | None = field(default_factory=lambda: _env("CAREERS_REDIS_URL"))
+    redis_key_prefix: str = "careers:rate:"
 
 
 def public_url() -> str:
@@ -47,3 +93,40 @@ def mail_settings() -> MailSettings:
         drop_folder=Path(_env("CAREERS_MAIL_FOLDER", str(REPO_ROOT / "var" / "mail"))),
         inbox_url=public_url(),
     )
+
+
+# --- production checks -------------------------------------------------------------------
+
+
+class UnsafeSettingsError(RuntimeError):
+    """A production setting that would leave the service open; the message says which."""
+
+
+def refuse_unsafe_production(settings: WebSettings) -> None:
+    """In production, raise ``UnsafeSettingsError`` naming every unsafe variable."""
+    if settings.environment != "production":
+        return
+    problems = [p for p in (token_problem(settings), cookie_problem(settings)) if p]
+    if problems:
+        raise UnsafeSettingsError("Not starting in production: " + " ".join(problems))
+
+
+def token_problem(settings: WebSettings) -> str | None:
+    token = settings.service_token
+    advice = (
+        f"It must be a random secret of at least {MIN_SECRET_CHARS} characters, e.g. from "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+    )
+    if not token:
+        return f"CAREERS_SERVICE_TOKEN is not set. {advice}"
+    if token in EXAMPLE_SERVICE_TOKENS:
+        return f"CAREERS_SERVICE_TOKEN is an example value from the documentation. {advice}"
+    if len(token) < MIN_SECRET_CHARS:
+        return f"CAREERS_SERVICE_TOKEN is too short ({len(token)} characters). {advice}"
+    return None
+
+
+def cookie_problem(settings: WebSettings) -> str | None:
+    if settings.secure_cookies:
+        return None
+    return "CAREERS_SECURE_COOKIES must be 1, so login cookies are only sent over HTTPS."

@@ -78,6 +78,7 @@ def inbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Inbox]:
         settings = WebSettings(
             rasa_url=f"http://127.0.0.1:{free_port()}",
             database_url=url,
+            tracker_database_url=f"sqlite:///{tmp_path / 'tracker.db'}",
             service_token=SERVICE_TOKEN,
             mail_retry_seconds=0.5,
             mail=MailSettings(

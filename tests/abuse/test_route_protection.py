@@ -1,0 +1,169 @@
+"""Every route is walked, as the app lists them: each /api/ endpoint not on the public list
+below needs a login (401 without one), admin-only endpoints refuse advisers (403), and an
+adviser asking for another school's hand-off or alert is told there is none (404). A route
+added later without these checks makes these tests fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.abuse.conftest import BOT, Service, serving, settings_for
+from tests.abuse.routes import Endpoint, concrete_path, endpoints, listed_endpoints
+from tests.databases import fresh_database
+from tests.people import ADA, CAL, seed
+from web.app import create_app
+from web.auth import admin, bot_service
+from web.settings import WebSettings
+
+# Open to anyone on purpose; every other /api/ endpoint needs a login or the bot's token.
+PUBLIC_API = {
+    "POST /api/chat": "the widget's chat, by its own random conversation id",
+    "POST /api/chat/updates": "advisers' replies for the widget, by conversation id",
+    "POST /api/chat/forget": "a student erasing their own conversation, by conversation id",
+    "GET /api/knowledge/{kind}/{slug}": "the public careers knowledge base",
+    "POST /api/session": "logging in",
+}
+# Inbox pages anyone may reach; the others send a visitor who is not logged in to log in.
+PUBLIC_INBOX_PAGES = {"GET /inbox/login", "POST /inbox/login", "POST /inbox/logout"}
+# Everything under these paths is for admins only.
+ADMIN_AREAS = ("/api/schools", "/api/accounts")
+
+ENDPOINTS = listed_endpoints()
+PROTECTED_API = [e for e in ENDPOINTS if e.path.startswith("/api/") and str(e) not in PUBLIC_API]
+INBOX_PAGES = [
+    e
+    for e in ENDPOINTS
+    if e.path.startswith("/inbox") and e.method == "GET" and str(e) not in PUBLIC_INBOX_PAGES
+]
+ADMIN_ONLY = [e for e in PROTECTED_API if e.depends_on(admin) or e.path.startswith(ADMIN_AREAS)]
+SCHOOL_RECORDS = [
+    e
+    for e in PROTECTED_API
+    if "{reference}" in e.path and e not in ADMIN_ONLY and not e.depends_on(bot_service)
+]
+SAMPLES = {"slug": "north-academy", "account_id": 1, "kind": "sector"}
+
+
+@dataclass
+class Records:
+    """North Academy's hand-off and alert, which only its own advisers may see."""
+
+    service: Service
+    handoff: str
+    alert: str
+
+    def path(self, endpoint: Endpoint) -> str:
+        reference = self.alert if endpoint.path.startswith("/api/alerts/") else self.handoff
+        return concrete_path(endpoint, reference=reference, **SAMPLES)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def records(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Records]:
+    folder = tmp_path_factory.mktemp("protection")
+    with fresh_database(request.param, folder) as url:
+        seed(url)
+        with serving(settings_for(url, folder)) as service:
+            yield Records(service, service.as_bot()["reference"], raise_alert(service))
+
+
+def raise_alert(service: Service) -> str:
+    alert = {
+        "reference": "SG-PROT01",
+        "conversation_id": "w0123456789abcdef",
+        "school_slug": "north-academy",
+        "concern": "unclear",
+        "transcript": [{"who": "student", "text": "I don't feel safe"}],
+        "raised_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+    }
+    response = service.client.post("/api/alerts", json=alert, headers=BOT)
+    assert response.status_code == 201, response.text
+    return alert["reference"]
+
+
+def without_login(client: TestClient, endpoint: Endpoint, path: str, **headers: str) -> int:
+    client.cookies.clear()
+    return client.request(endpoint.method, path, headers=headers).status_code
+
+
+# --- no login ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("endpoint", PROTECTED_API, ids=str)
+def test_an_api_endpoint_needs_a_login(records: Records, endpoint: Endpoint) -> None:
+    client, path = records.service.client, records.path(endpoint)
+    assert without_login(client, endpoint, path) == 401
+    assert without_login(client, endpoint, path, Authorization="Bearer made-up") == 401
+    assert without_login(client, endpoint, path, Authorization="Basic YWRhOnB3") == 401
+
+
+@pytest.mark.parametrize("endpoint", INBOX_PAGES, ids=str)
+def test_an_inbox_page_sends_a_visitor_to_log_in(records: Records, endpoint: Endpoint) -> None:
+    records.service.client.cookies.clear()
+    response = records.service.client.get(records.path(endpoint), follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/inbox/login"
+
+
+def test_the_public_lists_name_only_real_endpoints() -> None:
+    """A renamed or removed public endpoint must leave the list, so it never opens a door."""
+    names = {str(e) for e in ENDPOINTS}
+    assert names >= set(PUBLIC_API)
+    assert names >= PUBLIC_INBOX_PAGES
+
+
+def test_the_walk_finds_a_new_route_without_a_login() -> None:
+    app = create_app(WebSettings(environment="test", database_url="sqlite://"))
+
+    @app.get("/api/ambassadors/{reference}")
+    def forgot_the_login(reference: str) -> dict:
+        return {"reference": reference}
+
+    new = [e for e in endpoints(app) if e.path == "/api/ambassadors/{reference}"]
+    assert new and str(new[0]) not in PUBLIC_API
+    assert without_login(TestClient(app), new[0], "/api/ambassadors/X") == 200  # caught
+
+
+# --- roles and schools -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("endpoint", ADMIN_ONLY, ids=str)
+def test_an_admin_endpoint_refuses_an_adviser(records: Records, endpoint: Endpoint) -> None:
+    client = records.service.client
+    response = client.request(
+        endpoint.method, records.path(endpoint), headers=records.service.login(ADA)
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Only an admin can do that."
+
+
+@pytest.mark.parametrize("endpoint", SCHOOL_RECORDS, ids=str)
+def test_another_schools_record_is_not_there_for_an_adviser(
+    records: Records, endpoint: Endpoint
+) -> None:
+    client, path = records.service.client, records.path(endpoint)
+    body = None if endpoint.method == "GET" else {"text": "Hello from another school"}
+    cal = records.service.login(CAL)
+    response = client.request(endpoint.method, path, json=body, headers=cal)
+    assert response.status_code == 404, response.text
+    assert records.handoff not in response.text and records.alert not in response.text
+    ada = records.service.login(ADA)
+    assert client.get(f"/api/handoffs/{records.handoff}", headers=ada).json()["status"] == "new"
+    assert client.get(f"/api/alerts/{records.alert}", headers=ada).json()["acknowledged_by"] is None
+
+
+def test_another_schools_records_are_not_listed(records: Records) -> None:
+    cal = records.service.login(CAL)
+    assert records.service.client.get("/api/handoffs", headers=cal).json() == []
+    assert records.service.client.get("/api/alerts", headers=cal).json() == []
+
+
+def test_the_school_walk_covers_the_hand_off_routes() -> None:
+    """A guard on the filter above: if it found nothing, the 404 test would prove nothing."""
+    covered = {str(e) for e in SCHOOL_RECORDS}
+    assert {"GET /api/handoffs/{reference}", "POST /api/handoffs/{reference}/replies"} <= covered

@@ -1,0 +1,55 @@
+"""The web service's background work, started and stopped with it (its lifespan):
+sending queued emails (web/mail.py) every few seconds, and deleting what is past its time
+(privacy/retention.py) every few hours."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+
+from fastapi import FastAPI
+from sqlalchemy.exc import SQLAlchemyError
+
+from privacy.retention import apply_retention
+from web.mail import send_emails_now
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.asynccontextmanager
+async def background_work(app: FastAPI) -> AsyncIterator[None]:
+    settings = app.state.settings
+    tasks = [
+        asyncio.create_task(_every(settings.mail_retry_seconds, send_emails_now, app)),
+        asyncio.create_task(_every(settings.retention_interval_seconds, delete_expired, app)),
+    ]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+async def _every(seconds: float, work: Callable[[FastAPI], object], app: FastAPI) -> None:
+    while True:
+        await asyncio.to_thread(work, app)
+        await asyncio.sleep(seconds)
+
+
+def delete_expired(app: FastAPI) -> None:
+    """One round of retention; a failure waits for the next round."""
+    try:
+        with app.state.sessions() as db, db.begin():
+            deleted = apply_retention(db, tracker_url=app.state.settings.tracker_database_url)
+    except SQLAlchemyError as error:
+        log.warning("Retention did not run this round: %s", type(error).__name__)
+        return
+    log.info(
+        "Retention deleted %d conversations, %d hand-offs, %d alerts, %d emails",
+        deleted.conversations,
+        deleted.handoffs,
+        deleted.alerts,
+        deleted.emails,
+    )
