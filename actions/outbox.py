@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -130,14 +129,7 @@ class Outbox:
         return f"HTTP {response.status_code}"
 
 
-REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 RETRY_SECONDS = float(os.environ.get("CAREERS_OUTBOX_RETRY_SECONDS", "10"))
-
-
-def new_reference(prefix: str) -> str:
-    """A reference people can read out: ``NE-`` for hand-offs, ``SG-`` for alerts."""
-    assert prefix in ENDPOINTS
-    return f"{prefix}-" + "".join(secrets.choice(REFERENCE_LETTERS) for _ in range(6))
 
 
 @lru_cache(maxsize=1)

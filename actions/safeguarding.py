@@ -16,8 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.compose.reply import Reply
 from actions.handoff.offer import school_from_metadata
 from actions.handoff.ticket import transcript
-from actions.outbox import new_reference, outbox
+from actions.outbox import outbox
 from actions.replies import send_reply
+from inbox.references import new_reference
 from knowledge.clock import now
 from safeguarding.detect import concern_in
 from safeguarding.signposting import SERVICES, SIGNPOSTING

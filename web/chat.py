@@ -23,6 +23,7 @@ from web.database import DB
 from web.handoff_views import MessageOut
 from web.limits import limit_chat_messages, limit_reply_checks
 from web.origins import refuse_foreign_origin
+from web.safeguarding_net import help_if_at_risk
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"])
@@ -75,10 +76,20 @@ async def chat(body: ChatRequest, request: Request) -> Any:
         return JSONResponse(
             status_code=413, content={"detail": f"Please keep messages under {limit} characters."}
         )
-    reference = _pass_to_live_adviser(request, body)
+    school = body.metadata.school if body.metadata else None
+    reference = await run_in_threadpool(_pass_to_live_adviser, request, body)
     if reference:
-        return [{"custom": {"handoff": {"stage": "live", "reference": reference}}}]
-    return await _ask_rasa(settings, body.model_dump(exclude_none=True))
+        live = [{"custom": {"handoff": {"stage": "live", "reference": reference}}}]
+        return live + await run_in_threadpool(
+            help_if_at_risk, request.app, body.sender, school, body.message
+        )
+    answer = await _ask_rasa(settings, body.model_dump(exclude_none=True))
+    if isinstance(answer, JSONResponse):  # the bot is down: safeguarding still comes first
+        return (
+            await run_in_threadpool(help_if_at_risk, request.app, body.sender, school, body.message)
+            or answer
+        )
+    return answer
 
 
 def _pass_to_live_adviser(request: Request, body: ChatRequest) -> str | None:

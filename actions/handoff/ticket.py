@@ -12,8 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.compose.reply import Reply
 from actions.handoff.form import topic_titles
 from actions.handoff.offer import FORM_SLOTS, NATIONAL_CAREERS_SERVICE
-from actions.outbox import new_reference, outbox
+from actions.outbox import outbox
 from actions.replies import send_reply
+from inbox.references import new_reference
 from knowledge.clock import now
 from privacy.redact import redact
 

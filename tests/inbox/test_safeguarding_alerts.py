@@ -80,3 +80,31 @@ def test_only_the_bot_raises_alerts_and_a_retry_stores_nothing_twice(inbox: Inbo
     assert again.json() == {"reference": alert["reference"], "new": False}
     assert len(inbox.client.get("/api/alerts", headers=inbox.login(HUB)).json()) == 1
     assert inbox.client.get("/api/alerts").status_code == 401
+
+
+def test_a_disclosure_in_a_live_chat_still_gets_help_and_an_alert(inbox: Inbox) -> None:
+    ticket = inbox.as_bot()
+    sender, reference = ticket["conversation_id"], ticket["reference"]
+    inbox.client.post(f"/api/handoffs/{reference}/live", headers=inbox.login(ADA))
+    said = inbox.client.post(
+        "/api/chat",
+        json={
+            "sender": sender,
+            "message": "i dont want to be here anymore",
+            "metadata": {"school": "north-academy"},
+        },
+    ).json()
+    assert said[0]["custom"]["handoff"]["stage"] == "live", "the adviser still gets it"
+    assert [s["name"] for s in said[1]["custom"]["safeguarding"]["services"]][0] == "Childline"
+    assert "URGENT" in inbox.mailbox.wait_for(DSL)["Subject"]
+
+
+def test_when_the_bot_is_down_a_disclosure_still_gets_help_and_an_alert(inbox: Inbox) -> None:
+    said = inbox.client.post(
+        "/api/chat", json={"sender": "wbotdown0001", "message": "my dad hits me"}
+    )
+    assert said.status_code == 200, "not the 'try again later' the widget would retry"
+    assert "0800 1111" in said.json()[0]["text"]
+    assert inbox.mailbox.wait_for(HUB)["Subject"].startswith("URGENT safeguarding alert SG-")
+    ordinary = inbox.client.post("/api/chat", json={"sender": "wbotdown0002", "message": "hi"})
+    assert ordinary.status_code == 503
