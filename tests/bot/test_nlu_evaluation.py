@@ -13,7 +13,9 @@ GATE = 0.90
 INTENT_GATE = 0.89
 # The hand-off intents have few held-out examples each and are read in context by the
 # form, which also catches their plain phrasings (see ops/evaluation.py).
-HANDOFF_GATE = 0.75
+# 0.75 until the safeguarding gate (issue 7): it reads a held-out "not something i share
+# online" (decline_detail) as a possible disclosure, on purpose (recall first), so 0.72.
+HANDOFF_GATE = 0.72
 
 
 @pytest.fixture(scope="module")

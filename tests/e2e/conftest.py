@@ -48,6 +48,12 @@ def stack(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterato
             "CAREERS_SMTP_PORT": str(mailbox.port),
             "CAREERS_MAIL_RETRY_SECONDS": "1",
             "CAREERS_OUTBOX_RETRY_SECONDS": "1",
+            # Every test talks from 127.0.0.1, far faster than any school: limits per
+            # address are proved in tests/abuse, not here.
+            "CAREERS_RATE_CHAT_PER_ADDRESS": "100000/60",
+            "CAREERS_RATE_UPDATES_PER_ADDRESS": "100000/60",
+            "CAREERS_RATE_API_PER_ADDRESS": "100000/60",
+            "CAREERS_RATE_LOGINS_PER_ADDRESS": "100000/60",
         },
     )
     load_real_content(settings.database_url)

@@ -41,7 +41,7 @@ def test_every_disclosure_gets_help_at_once_and_nothing_else(stack: Stack, text:
     assert signposted(replies), text_of(replies)
     said = text_of(replies)
     assert all(number in said for number in NUMBERS), "the help is in the text too"
-    assert "trusted" in said and "safeguarding lead" in said
+    assert "adult you trust" in said and "safeguarding lead" in said
     assert "can't keep this secret" in said, "never promises secrecy"
     assert len([m for m in replies if m.get("text")]) == 1, "no careers chat in that turn"
 
