@@ -205,11 +205,12 @@ training phrasings improve.
 The four hand-off intents (`need_guidance`, `ask_why`, `decline_detail`, `stop`) are
 scored as a group of their own, gated at 0.72 (0.75 until the safeguarding gate began
 reading "not something i share online" as a possible disclosure, on purpose). They have
-only twelve held-out examples each, so one miss moves an intent's F1 by about 0.04. Inside the hand-off form they are
-read in context, and the form also catches their plain phrasings itself ("stop", "why",
-"rather not"). A missed `need_guidance` costs an offer of an adviser, which the bot makes
-anyway after two unanswered messages. Adding them lowered the other intents' macro-F1
-from 0.925 to 0.895: more varied training phrasings for them are the next step.
+only twelve held-out examples each, so one miss moves an intent's F1 by about 0.04.
+Inside the hand-off form they are read in context, and the form also catches their plain
+phrasings itself ("stop", "why", "rather not"). A missed `need_guidance` costs an offer
+of an adviser, which the bot makes anyway after two unanswered messages. Adding them
+lowered the other intents' macro-F1 from 0.925 to 0.895: more varied training phrasings
+for them are the next step.
 
 Disclosures (`disclosure`, a possible safeguarding concern) are scored by recall, gated
 at 1.0: every held-out disclosure must be caught. The count of other held-out messages
