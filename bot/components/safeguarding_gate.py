@@ -2,8 +2,9 @@
 
 Runs last in the NLU pipeline. The intent becomes ``disclosure`` when the curated phrase
 list (safeguarding/phrases.yaml) matches, even if the classifier was unsure or predicted
-something else, and when the classifier ranks ``disclosure`` anywhere near the top.
-A false alarm costs a kind message; a miss costs far more.
+something else, and when the classifier itself is fairly sure it is one. A false alarm
+costs a kind message and an urgent email to a school's safeguarding lead; a miss costs
+far more. The phrase list carries recall; the classifier adds phrasings it does not know.
 """
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from rasa.shared.nlu.training_data.message import Message
 from safeguarding.detect import concern_in
 
 DISCLOSURE = "disclosure"
-# The classifier's confidence in "disclosure" that is enough, even when another intent won.
-ENOUGH = 0.25
+# How sure the classifier must be, on its own. At 0.25 ("any real weight") it read one in
+# five careers questions on hard subjects as disclosures, and idioms such as "my mum will
+# kill me if i fail" (tests/e2e/test_safeguarding.py).
+ENOUGH = 0.6
 
 
 def _classifier_suspects(message: Message) -> bool:
     ranking = message.get(INTENT_RANKING_KEY) or []
-    return any(i.get("name") == DISCLOSURE and i.get("confidence", 0) >= ENOUGH for i in ranking)
+    top = ranking[0] if ranking else {}
+    return top.get("name") == DISCLOSURE and top.get("confidence", 0) >= ENOUGH
 
 
 def _read_as_disclosure(message: Message) -> None:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from ops.processes import Stack
+from safeguarding.signposting import SIGNPOSTING
 from tests.e2e.conftest import ChatClient
 from tests.mail import Mailbox
 from tests.people import ADA, PASSWORD
@@ -43,7 +44,8 @@ def test_every_disclosure_gets_help_at_once_and_nothing_else(stack: Stack, text:
     assert all(number in said for number in NUMBERS), "the help is in the text too"
     assert "adult you trust" in said and "safeguarding lead" in said
     assert "can't keep this secret" in said, "never promises secrecy"
-    assert len([m for m in replies if m.get("text")]) == 1, "no careers chat in that turn"
+    # Rasa sends each paragraph as a message of its own; nothing else is said that turn.
+    assert said == SIGNPOSTING.replace("\n\n", "\n"), "no careers chat in that turn"
 
 
 def test_near_misses_mostly_stay_careers_chat_and_idioms_never_alarm(stack: Stack) -> None:
