@@ -359,3 +359,12 @@ def concern_in(text: str, phrasebook: PhraseBook | None = None) -> Concern | Non
         if phrase is not None:
             return Concern(category.name, phrase)
     return None
+
+
+def is_idiom(text: str, phrasebook: PhraseBook | None = None) -> bool:
+    """Whether the message holds one of the listed idioms ("this homework is killing me"):
+    then only the phrase list, not a guess, may call it a disclosure."""
+    book = phrasebook or default_phrasebook()
+    message = padded(text)
+    vetoes = [*book.shared_near_misses, *(r for c in book.categories for r in c.near_misses)]
+    return any(regex.search(message) for regex in vetoes)

@@ -25,12 +25,12 @@ class Mailbox:
         )
         return "250 Message accepted"
 
-    def wait_for(self, to: str, timeout: float = 20.0) -> EmailMessage:
-        """The first message to ``to``, waiting for it to arrive."""
+    def wait_for(self, to: str, timeout: float = 20.0, subject: str = "") -> EmailMessage:
+        """The first message to ``to`` (whose subject starts with ``subject``), waiting."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for message in self.messages:
-                if message["To"] == to:
+                if message["To"] == to and message["Subject"].startswith(subject):
                     return message
             time.sleep(0.2)
         raise AssertionError(f"No email to {to} within {timeout}s; got {len(self.messages)} others")

@@ -18,7 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from safeguarding.detect import concern_in
+from safeguarding.detect import concern_in, is_idiom
 
 DISCLOSURE = "disclosure"
 # How sure the classifier must be, on its own. At 0.25 ("any real weight") it read one in
@@ -40,6 +40,12 @@ def _read_as_disclosure(message: Message) -> None:
     message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
 
 
+def _read_as_next_best(message: Message) -> None:
+    ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != DISCLOSURE]
+    message.set(INTENT, ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0})
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafeguardingGate(GraphComponent):
     @classmethod
@@ -57,6 +63,8 @@ class SafeguardingGate(GraphComponent):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue  # a button's payload, not something the student wrote
-            if concern_in(text) or _classifier_suspects(message):
+            if concern_in(text) or (_classifier_suspects(message) and not is_idiom(text)):
                 _read_as_disclosure(message)
+            elif (message.get(INTENT) or {}).get("name") == DISCLOSURE:
+                _read_as_next_best(message)  # an unsure guess, or an idiom
         return messages

@@ -95,7 +95,7 @@ def test_a_student_goes_from_asking_to_a_ticket(
     assert "how do i become an electrician" in said and "[email removed]" in said
     assert EMAIL not in str(ticket["transcript"])
 
-    email = mailbox.wait_for(ADA)
+    email = mailbox.wait_for(ADA, subject="New hand-off")
     assert student.reference in email["Subject"]
     cal = adviser_api(stack, CAL)
     assert cal.get(f"/api/handoffs/{student.reference}").status_code == 404
