@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.ambassador.share import asks_what_its_like, share_and_offer
 from actions.asked import Asked, question_from_words, read_message
 from actions.compose import jobs, places, routes
 from actions.compose.about import about
@@ -67,7 +68,14 @@ class ActionAnswer(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        return respond(dispatcher, tracker, read(tracker))
+        asked = read(tracker)
+        events = respond(dispatcher, tracker, asked)
+        if asks_what_its_like(asked.text) and not tracker.active_loop_name:
+            # Apprentices answer "what is it really like?" best: the facts, then their words.
+            return events + share_and_offer(dispatcher, tracker, asked, question=asked.text)
+        if tracker.get_slot("ambassador_offer"):
+            events.append(SlotSet("ambassador_offer", False))  # that offer has passed
+        return events
 
 
 def read(tracker: Tracker) -> Asked:

@@ -1,6 +1,8 @@
-"""The action server's outbox: no hand-off ticket or safeguarding alert is ever lost.
+"""The action server's outbox: no hand-off ticket, safeguarding alert, or question for an
+apprentice is ever lost.
 
-A ticket (``NE-...``) or alert (``SG-...``) is written to a small SQLite file beside the
+A ticket (``NE-...``), alert (``SG-...``), ambassador question (``AQ-...``) or visit
+request (``AV-...``) is written to a small SQLite file beside the
 action server *before* it is sent to the web service. It leaves the outbox only once the
 web service has stored it; if the web service or its database is down, a background
 thread tries again every few seconds.
@@ -25,7 +27,12 @@ from knowledge.db import REPO_ROOT
 log = logging.getLogger(__name__)
 
 # Where each kind of reference goes, by its prefix.
-ENDPOINTS = {"NE": "/api/handoffs", "SG": "/api/alerts"}
+ENDPOINTS = {
+    "NE": "/api/handoffs",
+    "SG": "/api/alerts",
+    "AQ": "/api/ambassador-questions",
+    "AV": "/api/ambassador-visits",
+}
 
 metadata = MetaData()
 pending = Table(

@@ -1,4 +1,4 @@
-"""Accounts of the careers team, their passwords, schools and login sessions."""
+"""Accounts of the careers team and of ambassadors, their passwords, schools and sessions."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from knowledge.clock import now
 from knowledge.inbox_models import Account, LoginSession, School
 
-ROLES = ("adviser", "admin")
+ROLES = ("adviser", "admin", "ambassador")
+CAREERS_TEAM = ("adviser", "admin")  # the roles that may use the inbox
 MIN_PASSWORD_LENGTH = 12
 SESSION_IDLE = dt.timedelta(hours=1)
 SESSION_LONGEST = dt.timedelta(hours=10)
@@ -96,7 +97,7 @@ def start_session(db: Session, account: Account) -> NewSession:
     token = secrets.token_urlsafe(32)
     moment = now()
     session = LoginSession(
-        token_hash=_digest(token),
+        token_hash=token_digest(token),
         account_id=account.id,
         csrf_token=secrets.token_urlsafe(24),
         created_at=moment,
@@ -109,25 +110,25 @@ def start_session(db: Session, account: Account) -> NewSession:
 
 def session_for(db: Session, token: str) -> LoginSession | None:
     """The live session for a token, its expiry moved on; expired sessions are removed."""
-    session = db.get(LoginSession, _digest(token))
+    session = db.get(LoginSession, token_digest(token))
     moment = now()
     if session is None:
         return None
-    if _aware(session.expires_at) <= moment or not session.account.active:
+    if as_utc(session.expires_at) <= moment or not session.account.active:
         db.delete(session)
         return None
-    session.expires_at = min(moment + SESSION_IDLE, _aware(session.created_at) + SESSION_LONGEST)
+    session.expires_at = min(moment + SESSION_IDLE, as_utc(session.created_at) + SESSION_LONGEST)
     return session
 
 
 def end_session(db: Session, token: str) -> None:
-    db.execute(delete(LoginSession).where(LoginSession.token_hash == _digest(token)))
+    db.execute(delete(LoginSession).where(LoginSession.token_hash == token_digest(token)))
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
+def as_utc(moment: dt.datetime) -> dt.datetime:
     """SQLite hands back naive datetimes; everything here is stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

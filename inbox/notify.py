@@ -16,7 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from knowledge.clock import now
-from knowledge.inbox_models import Account, Handoff, Notification, SafeguardingAlert
+from knowledge.inbox_models import (
+    Account,
+    AmbassadorVisit,
+    Handoff,
+    Notification,
+    SafeguardingAlert,
+)
 
 log = logging.getLogger(__name__)
 EMAILS_PER_ROUND = 50
@@ -42,6 +48,20 @@ def notify_new_handoff(db: Session, handoff: Handoff, inbox_url: str) -> int:
         "For the student's privacy, their details are only in the inbox."
     )
     return _queue(db, recipients, f"New hand-off {handoff.reference}", body)
+
+
+def notify_visit_request(db: Session, visit: AmbassadorVisit, inbox_url: str) -> int:
+    """Queue an email to each adviser of the school a student would like an ambassador to
+    visit (admins when the school is not known). No details of the student."""
+    recipients = _advisers_of(db, visit.school_id if visit.school else None)
+    where = visit.school.name if visit.school else "a school we could not match"
+    body = (
+        f"A student at {where} would like an apprentice ambassador to visit their school.\n\n"
+        f"Reference: {visit.reference}\n"
+        f"See it in the inbox: {inbox_url}/inbox/ambassadors#visits\n\n"
+        "For the student's privacy, the request is only in the inbox."
+    )
+    return _queue(db, recipients, f"Ambassador visit request {visit.reference}", body)
 
 
 CONCERN_WORDS = {

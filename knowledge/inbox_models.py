@@ -1,4 +1,4 @@
-"""The tables of the careers team's side: schools, accounts, hand-offs and email.
+"""The tables of the careers team's side: schools, accounts, hand-offs, email and ambassadors.
 
 They share ``Base`` with the knowledge base's tables, so one set of migrations covers
 both. The rules about who may see and change what live in ``inbox/``.
@@ -175,3 +175,122 @@ class SafeguardingAlert(Base):
 
     school: Mapped[School | None] = relationship(lazy="joined")
     acknowledged_by: Mapped[Account | None] = relationship(lazy="joined")
+
+
+# --- ambassador mode (inbox/ambassadors.py has the rules) --------------------------------
+
+
+class AmbassadorInvitation(Base):
+    """A one-time link for a young apprentice to join as an ambassador; only its hash is kept."""
+
+    __tablename__ = "ambassador_invitation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    used_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class AmbassadorProfile(Base):
+    """What students may know about an ambassador (the employer's name is never shown)."""
+
+    __tablename__ = "ambassador_profile"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_name: Mapped[str] = mapped_column(String(40))
+    apprenticeship: Mapped[str] = mapped_column(String(120))
+    level: Mapped[int] = mapped_column(Integer)
+    employer_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    employer_type: Mapped[str] = mapped_column(String(60))
+    sectors: Mapped[list[str]] = mapped_column(JSON)  # knowledge-base sector slugs
+    place: Mapped[str] = mapped_column(String(120))  # a knowledge-base place slug
+
+    account: Mapped[Account] = relationship(lazy="joined")
+
+
+class AmbassadorQuestion(Base):
+    """A student's question for an ambassador, sent by the bot (contact details removed)."""
+
+    __tablename__ = "ambassador_question"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    conversation_id: Mapped[str] = mapped_column(String(64), index=True)
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    sector: Mapped[str] = mapped_column(String(120), index=True)
+    place: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    occupation: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    route: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    question: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    school: Mapped[School | None] = relationship(lazy="joined")
+    answers: Mapped[list[AmbassadorAnswer]] = relationship(
+        back_populates="question",
+        cascade="all, delete-orphan",
+        order_by="AmbassadorAnswer.id",
+        lazy="selectin",
+    )
+
+
+class AmbassadorAnswer(Base):
+    """An ambassador's answer: ``pending`` until an adviser approves or rejects it."""
+
+    __tablename__ = "ambassador_answer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("ambassador_question.id", ondelete="CASCADE"), index=True
+    )
+    ambassador_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    attribution: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)  # as the ambassador wrote it
+    approved_text: Mapped[str | None] = mapped_column(Text, nullable=True)  # as students see it
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    moderated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+    moderated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    question: Mapped[AmbassadorQuestion] = relationship(back_populates="answers", lazy="joined")
+
+
+class AmbassadorVisit(Base):
+    """A student's request for an ambassador to visit their school; the careers team acts."""
+
+    __tablename__ = "ambassador_visit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    conversation_id: Mapped[str] = mapped_column(String(64), index=True)
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    school_given: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    sector: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    note: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    done_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    school: Mapped[School | None] = relationship(lazy="joined")
+    done_by: Mapped[Account | None] = relationship(lazy="joined")

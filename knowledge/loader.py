@@ -2,7 +2,9 @@
 
 Loading is idempotent: the file-backed kinds are replaced by exactly what the files say,
 so running it twice leaves the same database. Records that people create through the
-web service (approved ambassador answers) are never touched by a load.
+web service (approved ambassador answers) are never deleted by a load; their links to the
+file-backed records, which a load deletes with those records, are made again from the
+slugs the records keep in ``data["links"]`` (``link_from_data``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from knowledge.schema import Opportunity, RecordBase
 
 FILE_KINDS = ("place", "sector", "route", "programme", "provider", "occupation", "opportunity")
 SUMMARY_FIELDS = {"kind", "slug", "title", "summary", "aliases", "sources", "as_of", "url"}
+# Made through the web service (inbox/ambassadors.py); ``data["links"]`` names what they
+# link to, as {relation: [slugs]}, and each relation is also the kind of the records named.
+LINKED_BY_DATA = ("ambassador_answer",)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ def load_content(session: Session, content: Content) -> LoadReport:
         rows = {(r.kind, r.slug): _add_record(session, r) for r in content.records}
         session.flush()
         links = _add_links(session, content.records, rows)
+        _relink_records_made_elsewhere(session)
         session.commit()
     except Exception:
         session.rollback()
@@ -100,4 +106,24 @@ def _add_links(
                 target = rows[(target_kind, slug)]
                 session.add(Link(from_id=source.id, to_id=target.id, relation=relation))
                 count += 1
+    return count
+
+
+def _relink_records_made_elsewhere(session: Session) -> None:
+    for record in list(session.scalars(select(Record).where(Record.kind.in_(LINKED_BY_DATA)))):
+        link_from_data(session, record)
+
+
+def link_from_data(session: Session, record: Record) -> int:
+    """(Re)link ``record`` to the records its ``data["links"]`` names, skipping slugs that do
+    not exist (any more); returns how many links were made."""
+    session.execute(delete(Link).where(Link.from_id == record.id))
+    count = 0
+    for relation, slugs in record.data.get("links", {}).items():
+        found = session.scalars(
+            select(Record).where(Record.kind == relation, Record.slug.in_(slugs))
+        )
+        for target in sorted(found, key=lambda row: slugs.index(row.slug)):
+            session.add(Link(from_id=record.id, to_id=target.id, relation=relation))
+            count += 1
     return count

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
@@ -17,6 +19,9 @@ from knowledge.models import Link, OpportunityDates, Record
 
 T = TypeVar("T")
 CACHE_SECONDS = 30
+# Records people create through the web service: approved answers from apprentice
+# ambassadors (inbox/ambassadors.py). Their titles are students' questions, not names.
+AMBASSADOR_ANSWER = "ambassador_answer"
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,7 @@ class KnowledgeBase:
     server) reads each record once, and still sees a new load within that time.
     """
 
-    def __init__(
-        self, sessions: sessionmaker[Session] | None = None, cache_seconds: float = 0
-    ):
+    def __init__(self, sessions: sessionmaker[Session] | None = None, cache_seconds: float = 0):
         self._sessions = sessions or session_factory()
         self._cache_seconds = cache_seconds
         self._cache: dict[tuple, tuple[float, Any]] = {}
@@ -146,8 +149,36 @@ class KnowledgeBase:
     def names(self) -> list[tuple[RecordRef, list[str]]]:
         """Every record with its aliases: the vocabulary the bot and resolver learn from."""
         with self._sessions() as session:
-            rows = session.scalars(select(Record).options(selectinload(Record.aliases)))
+            rows = session.scalars(
+                select(Record)
+                .where(Record.kind != AMBASSADOR_ANSWER)
+                .options(selectinload(Record.aliases))
+            )
             return [(_ref(row), [a.text for a in row.aliases]) for row in rows]
+
+    def ambassador_answers(
+        self, about: list[RecordRef], question: str, limit: int = 2
+    ) -> list[AmbassadorAnswer]:
+        """Approved ambassador answers that fit a question, best first.
+
+        An answer fits when it is about the same job, sector or route as the question (the
+        records the question names), or shares enough of its words; see ``fit``.
+        """
+        found = self._ambassador_answers()  # not cached: an approved answer counts at once
+        wanted = {(ref.kind, ref.slug) for ref in about}
+        scored = [(fit(answer, wanted, question), answer) for answer in found]
+        ranked = sorted((pair for pair in scored if pair[0] >= ENOUGH_FIT), key=lambda p: -p[0])
+        return [answer for _, answer in ranked[:limit]]
+
+    def _ambassador_answers(self) -> list[AmbassadorAnswer]:
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(Record)
+                .where(Record.kind == AMBASSADOR_ANSWER)
+                .order_by(Record.id.desc())
+                .options(selectinload(Record.links).selectinload(Link.target))
+            )
+            return [AmbassadorAnswer.of(row) for row in rows]
 
     def subjects(self) -> dict[str, list[RecordRef]]:
         """School subjects named by occupations, each with the occupations that use it."""
@@ -221,6 +252,50 @@ class KnowledgeBase:
             .order_by(Record.title)
         )
         return [(relation, source) for relation, source in rows]
+
+
+@dataclass(frozen=True)
+class AmbassadorAnswer:
+    """An apprentice's approved answer to a student's question, and who gave it."""
+
+    ref: RecordRef
+    question: str
+    answer: str
+    by: str
+    about: frozenset[tuple[str, str]]  # (kind, slug) of the sector, job and routes
+
+    @classmethod
+    def of(cls, row: Record) -> AmbassadorAnswer:
+        return cls(
+            ref=_ref(row),
+            question=row.data.get("question", row.title),
+            answer=row.data.get("answer", row.summary),
+            by=row.data.get("by", "an apprentice"),
+            about=frozenset((link.target.kind, link.target.slug) for link in row.links),
+        )
+
+
+# How much each shared thing counts towards an answer fitting a question.
+FIT_WEIGHTS = {"occupation": 3.0, "sector": 2.0, "route": 0.5}
+WORD_WEIGHT = 1.0
+ENOUGH_FIT = 2.0  # the same sector at least, or the same job, or several shared words
+WORD = re.compile(r"[a-z0-9]+")
+# Words every "what is it really like?" question has, which say nothing of its subject.
+QUESTION_FILLER = frozenset({"like", "really", "actually", "honestly", "tbh"})
+
+
+def fit(answer: AmbassadorAnswer, wanted: set[tuple[str, str]], question: str) -> float:
+    """How well an answer fits a question: the records both are about, then shared words."""
+    shared = answer.about & wanted
+    by_records = sum(FIT_WEIGHTS.get(kind, 0.0) for kind, _ in shared)
+    words = content_words(question) & content_words(answer.question)
+    return by_records + WORD_WEIGHT * len(words)
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a text that carry its meaning (no "what", "is", "it", "like")."""
+    words = WORD.findall(text.lower())
+    return {w for w in words if len(w) > 2 and w not in STOP_WORDS and w not in QUESTION_FILLER}
 
 
 def _links_to(relation: str, kind: str, slugs: list[str]) -> ColumnElement[bool]:

@@ -89,6 +89,8 @@ class StackSettings:
             PYTHONUNBUFFERED="1",
         )
         env.setdefault("CAREERS_MAIL_FOLDER", str(self.var_dir / "mail"))
+        # Links in emails and invitations point here unless a public address is set.
+        env.setdefault("CAREERS_PUBLIC_URL", self.web_url)
         env.update(self.extra_env)
         if self.today:
             env["CAREERS_TODAY"] = self.today

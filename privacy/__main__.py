@@ -20,7 +20,8 @@ def _retention(_args: argparse.Namespace) -> int:
         deleted = apply_retention(db)
     print(
         f"Deleted {deleted.conversations} conversations, {deleted.handoffs} hand-offs, "
-        f"{deleted.alerts} alerts and {deleted.emails} sent emails."
+        f"{deleted.alerts} alerts, {deleted.emails} sent emails and "
+        f"{deleted.ambassador_items} questions for apprentices or visit requests."
     )
     return 0
 

@@ -1,5 +1,8 @@
 """Erasure on request: a student's conversation, or a hand-off by its reference, deleted
-from every store that holds it (hand-offs and their messages, and Rasa's conversation).
+from every store that holds it (hand-offs and their messages, questions for apprentice
+ambassadors and visit requests, and Rasa's conversation). An approved ambassador answer
+stays as a knowledge record: it holds the question and the answer, nothing about the
+student.
 
 Safeguarding alerts are not erased on request: they are the school's safeguarding record
 and follow their own retention period (docs/privacy.md).
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inbox import ambassadors
 from knowledge.inbox_models import Handoff, HandoffMessage
 from privacy import conversations
 
@@ -28,6 +32,7 @@ def erase_conversation(db: Session, conversation_id: str, tracker_url: str | Non
         db.scalars(select(Handoff.id).where(Handoff.conversation_id == conversation_id))
     )
     delete_handoffs(db, handoff_ids)
+    ambassadors.delete_for_conversation(db, conversation_id)
     with conversations.connect(tracker_url) as connection, connection.begin():
         gone = conversations.forget(connection, [conversation_id])
     return Erased(handoffs=len(handoff_ids), events=gone)

@@ -6,6 +6,8 @@
 - A safeguarding alert: once a person has acknowledged it, plus ``alert_days`` (90). An
   alert nobody has acknowledged yet is kept: someone must act on it first.
 - An email once sent (alert emails hold the conversation): ``conversation_days`` after.
+- A question for an apprentice ambassador, or a request for one to visit: its arrival plus
+  ``ambassador_days`` (90). An approved answer stays as a knowledge record (no identity).
 
 ``python -m privacy retention`` runs it once; the web service runs it every few hours.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from inbox import ambassadors
 from knowledge.clock import now
 from knowledge.inbox_models import Handoff, Notification, SafeguardingAlert
 from privacy import conversations
@@ -36,6 +39,9 @@ class RetentionPolicy:
     )
     handoff_days: int = field(default_factory=lambda: _days("CAREERS_HANDOFF_RETENTION_DAYS", 365))
     alert_days: int = field(default_factory=lambda: _days("CAREERS_ALERT_RETENTION_DAYS", 90))
+    ambassador_days: int = field(
+        default_factory=lambda: _days("CAREERS_AMBASSADOR_RETENTION_DAYS", 90)
+    )
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class Deleted:
     handoffs: int
     alerts: int
     emails: int
+    ambassador_items: int
 
 
 def apply_retention(
@@ -66,6 +73,9 @@ def apply_retention(
         handoffs=len(handoffs),
         alerts=_delete_acknowledged_alerts(db, today - dt.timedelta(days=policy.alert_days)),
         emails=_delete_sent_emails(db, today - dt.timedelta(days=policy.conversation_days)),
+        ambassador_items=ambassadors.delete_received_before(
+            db, today - dt.timedelta(days=policy.ambassador_days)
+        ),
     )
 
 

@@ -18,6 +18,8 @@ from knowledge.query import KnowledgeBase
 from web import (
     alert_pages,
     alerts_api,
+    ambassador_api,
+    ambassador_pages,
     chat,
     demo_pages,
     inbox_api,
@@ -54,7 +56,14 @@ def create_app(settings: WebSettings | None = None, limiter: Limiter | None = No
     app.state.kb = KnowledgeBase(app.state.sessions)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     routers = (chat, demo_pages, inbox_api, inbox_pages, knowledge_pages)
-    for module in (*routers, alerts_api, alert_pages, privacy_api):
+    for module in (
+        *routers,
+        alerts_api,
+        alert_pages,
+        privacy_api,
+        ambassador_api,
+        ambassador_pages,
+    ):
         app.include_router(module.router)
     app.add_exception_handler(RequestValidationError, unreadable_request)
     app.add_exception_handler(ValueError, null_character_refused)

@@ -47,9 +47,11 @@ def delete_expired(app: FastAPI) -> None:
         log.warning("Retention did not run this round: %s", type(error).__name__)
         return
     log.info(
-        "Retention deleted %d conversations, %d hand-offs, %d alerts, %d emails",
+        "Retention deleted %d conversations, %d hand-offs, %d alerts, %d emails, "
+        "%d ambassador questions and visit requests",
         deleted.conversations,
         deleted.handoffs,
         deleted.alerts,
         deleted.emails,
+        deleted.ambassador_items,
     )

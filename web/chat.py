@@ -2,13 +2,14 @@
 
 ``POST /api/chat`` relays a message to Rasa's REST channel and back, unless an adviser is
 chatting with the student live: then the message goes to the adviser and the bot keeps
-quiet. ``POST /api/chat/updates`` gives the widget what advisers have written since.
+quiet. ``POST /api/chat/updates`` gives the widget what advisers have written since, and
+the answers to the student's questions for ambassadors once an adviser has approved them.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 from fastapi import APIRouter, Request
@@ -18,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from inbox import handoffs
+from inbox import ambassadors, handoffs
 from web.database import DB
 from web.handoff_views import MessageOut
 from web.limits import limit_chat_messages, limit_reply_checks
@@ -60,9 +61,21 @@ class HandoffState(BaseModel):
     stage: str
 
 
+class AmbassadorAnswerOut(BaseModel):
+    text: str
+    by: str  # who answered: first name, apprenticeship, level, kind of employer, place
+
+
+class AmbassadorQuestionState(BaseModel):
+    reference: str
+    stage: Literal["queued", "answered"]
+    answer: AmbassadorAnswerOut | None
+
+
 class Updates(BaseModel):
     handoffs: list[HandoffState]
     messages: list[MessageOut]
+    ambassador: list[AmbassadorQuestionState]
 
 
 @router.post("/api/chat")
@@ -124,7 +137,8 @@ async def _ask_rasa(settings, payload: dict[str, Any]) -> Any:
 
 @router.post("/api/chat/updates", response_model=Updates)
 def updates(body: UpdatesRequest, request: Request, db: Session = DB) -> Updates:
-    """Advisers' messages to this conversation newer than ``after``, and its hand-offs' stages.
+    """Advisers' messages to this conversation newer than ``after``, its hand-offs' stages,
+    and its questions for ambassadors (an answer only once an adviser has approved it).
 
     The conversation id is the widget's own random id, known only to that browser.
     """
@@ -134,6 +148,16 @@ def updates(body: UpdatesRequest, request: Request, db: Session = DB) -> Updates
     return Updates(
         handoffs=[HandoffState(reference=t.reference, stage=stage_of(t)) for t in tickets],
         messages=[MessageOut.of(m) for m in messages],
+        ambassador=[_question_state(q) for q in ambassadors.for_student(db, body.sender)],
+    )
+
+
+def _question_state(question: ambassadors.ForStudent) -> AmbassadorQuestionState:
+    answered = question.stage == "answered"
+    return AmbassadorQuestionState(
+        reference=question.reference,
+        stage=question.stage,
+        answer=AmbassadorAnswerOut(text=question.text, by=question.by) if answered else None,
     )
 
 

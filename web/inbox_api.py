@@ -13,7 +13,15 @@ from inbox.handoffs import STATUSES, TicketIn
 from inbox.notify import notify_new_handoff
 from inbox.schools import add_school, normal_origins, school_by_slug
 from knowledge.inbox_models import Account, School
-from web.auth import SESSION_COOKIE, Caller, admin, bearer_token, bot_service, caller
+from web.auth import (
+    SESSION_COOKIE,
+    Caller,
+    admin,
+    anyone_signed_in,
+    bearer_token,
+    bot_service,
+    caller,
+)
 from web.database import DB
 from web.handoff_views import HandoffDetail, HandoffSummary, MessageOut
 from web.mail import send_emails_now
@@ -120,7 +128,7 @@ def log_in(body: LoginIn, db: Session = DB) -> SessionOut:
 
 
 @router.delete("/session", status_code=204)
-def log_out(request: Request, _: Caller = Depends(caller), db: Session = DB) -> Response:
+def log_out(request: Request, _: Caller = Depends(anyone_signed_in), db: Session = DB) -> Response:
     token = bearer_token(request) or request.cookies.get(SESSION_COOKIE, "")
     accounts.end_session(db, token)
     return Response(status_code=204)

@@ -12,7 +12,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from inbox import accounts
-from web.auth import SESSION_COOKIE, Caller, optional_caller
+from web.auth import (
+    SESSION_COOKIE,
+    Caller,
+    optional_caller,
+    set_private_cookie,
+    set_session_cookie,
+)
 from web.database import DB
 from web.limits import LOGINS_TOO_FAST, limit_logins, please_wait, retry_after
 
@@ -34,14 +40,7 @@ def _to_login() -> RedirectResponse:
 def login_page(request: Request, error: str | None = None) -> HTMLResponse:
     token = secrets.token_urlsafe(24)
     response = _page(request, "inbox/login.html", csrf_token=token, error=error)
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.app.state.settings.secure_cookies,
-        path="/inbox",
-    )
+    set_private_cookie(response, request, LOGIN_CSRF_COOKIE, token, path="/inbox")
     return response
 
 
@@ -64,14 +63,7 @@ def log_in(
         return login_page(request, error="That email and password don't match.")
     started = accounts.start_session(db, account)
     response = RedirectResponse("/inbox", status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        started.token,
-        httponly=True,
-        samesite="strict",
-        secure=request.app.state.settings.secure_cookies,
-        max_age=int(accounts.SESSION_LONGEST.total_seconds()),
-    )
+    set_session_cookie(response, request, started.token)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inbox")
     return response
 

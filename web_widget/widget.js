@@ -222,6 +222,9 @@
     } else if (item.t === "adviser") {
       node = el("p", "msg adviser");
       node.append(text("span", item.name + ", careers adviser", "who"), document.createTextNode(item.text));
+    } else if (item.t === "ambassador") {
+      node = el("p", "msg ambassador");
+      node.append(text("span", item.by + " · checked by a careers adviser", "who"), document.createTextNode(item.text));
     } else if (item.t === "note") {
       node = text("p", item.text, "msg note");
     } else {
@@ -308,6 +311,7 @@
   function say(items) {
     var words = items.map(function (item) {
       if (item.t === "adviser") return item.name + ", careers adviser: " + item.text;
+      if (item.t === "ambassador") return "An apprentice answered your question: " + item.text;
       return item.text || "";
     }).filter(Boolean).join(" ");
     if (!words) return;
@@ -460,10 +464,23 @@
           state.lastSeen = Math.max(state.lastSeen, m.id);
           return m.author === "adviser" ? { t: "adviser", text: m.text, name: m.author_name } : { t: "note", text: m.text };
         });
+        items = items.concat(apprenticeAnswers(updates.ambassador || []));
         showStatus();
         add(items, true);
       })
       .catch(function () { /* offline for now: the next check tries again */ });
+  }
+
+  // Answers from apprentice ambassadors, each shown once, after an adviser has checked it.
+  function apprenticeAnswers(questions) {
+    var shown = state.answered = state.answered || {};
+    return questions.filter(function (q) {
+      if (state.ambassador && state.ambassador.reference === q.reference) state.ambassador.stage = q.stage;
+      return q.stage === "answered" && q.answer && !shown[q.reference];
+    }).map(function (q) {
+      shown[q.reference] = true;
+      return { t: "ambassador", text: q.answer.text, by: q.answer.by };
+    });
   }
 
   // ---- opening, closing, clearing ----------------------------------------------------------------

@@ -81,6 +81,7 @@ class ActionOfferAdviser(Action):
             handoff={"stage": "offered"},
         )
         events: list[dict[str, Any]] = [SlotSet(slot, None) for slot in FORM_SLOTS]
+        events.append(SlotSet("ambassador_offer", False))  # "yes" now answers this offer
         if implicit:
             events.append(SlotSet("handoff_reason", tracker.latest_message.get("text")))
         school = school_from_metadata(tracker)

@@ -67,7 +67,11 @@ def send(service: Service, endpoint: Endpoint, ticket: dict, admin: dict, body, 
     """Send ``body`` to the endpoint with the right credentials, so it is the body that is
     judged (the bot's token for the ticket endpoint, an admin's login for the rest)."""
     path = concrete_path(
-        endpoint, reference=ticket["reference"], slug="north-academy", account_id=1
+        endpoint,
+        reference=ticket["reference"],
+        slug="north-academy",
+        account_id=1,
+        token="not-a-real-invitation",
     )
     headers = dict(BOT if endpoint.depends_on(bot_service) else admin)
     if content_type:

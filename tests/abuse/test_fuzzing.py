@@ -1,6 +1,7 @@
 """Schemathesis fuzzes every operation in the OpenAPI description, in process, against a
 real database (SQLite, then PostgreSQL) seeded with tests/people.py, logged in as an admin
-(and as the bot for its own endpoints): no answer may be a server error.
+(as the bot for its own endpoints, and as an ambassador for theirs): no answer may be a
+server error.
 
 Bounded and repeatable: a few examples per operation, derandomised, no example database.
 """
@@ -21,12 +22,16 @@ from inbox.accounts import start_session
 from knowledge.db import session_factory
 from knowledge.inbox_models import Account
 from tests.abuse.conftest import BOT, serving, settings_for
+from tests.abuse.routes import listed_endpoints
 from tests.databases import fresh_database
-from tests.people import HUB, seed
+from tests.people import AMY, HUB, seed, seed_ambassadors
 from web.app import create_app
+from web.auth import ambassador, bot_service
 from web.settings import WebSettings
 
 MAX_EXAMPLES = 30
+BOT_OPERATIONS = {(e.method, e.path) for e in listed_endpoints() if e.depends_on(bot_service)}
+AMBASSADOR_OPERATIONS = {(e.method, e.path) for e in listed_endpoints() if e.depends_on(ambassador)}
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -37,19 +42,23 @@ def fuzzed_app(
     folder: Path = tmp_path_factory.mktemp("fuzzing")
     with fresh_database(request.param, folder) as url:
         seed(url)
+        seed_ambassadors(url)
         with serving(settings_for(url, folder)) as service:
             service.as_bot()  # one ticket, so listing hand-offs has something to show
             yield service.app
 
 
 def credentials(app: FastAPI, case: schemathesis.Case) -> dict[str, str]:
-    """The bot's token for its endpoints; otherwise a new admin session for each case, so
-    a fuzzed ``DELETE /api/session`` ends only its own session."""
-    if case.path in ("/api/handoffs", "/api/alerts") and case.method == "POST":
+    """The bot's token for its endpoints; otherwise a new session for each case (an
+    ambassador's for theirs, an admin's for the rest), so a fuzzed ``DELETE /api/session``
+    ends only its own session."""
+    operation = (case.method.upper(), case.path)
+    if operation in BOT_OPERATIONS:
         return BOT
+    email = AMY if operation in AMBASSADOR_OPERATIONS else HUB
     with session_factory(app.state.settings.database_url)() as db, db.begin():
-        hub = db.scalar(select(Account).where(Account.email == HUB))
-        return {"Authorization": f"Bearer {start_session(db, hub).token}"}
+        person = db.scalar(select(Account).where(Account.email == email))
+        return {"Authorization": f"Bearer {start_session(db, person).token}"}
 
 
 def rasa_is_away(case: schemathesis.Case, status: int) -> bool:

@@ -92,4 +92,5 @@ def test_another_conversation_is_not_taken_over(inbox: Inbox) -> None:
     assert inbox.client.post("/api/chat/updates", json={"sender": "someone-else"}).json() == {
         "handoffs": [],
         "messages": [],
+        "ambassador": [],
     }

@@ -1,5 +1,6 @@
 """What we keep is deleted on time, and on request, from every store: our database
-(hand-offs, their messages, alerts, emails) and Rasa's stored conversations. On SQLite and
+(hand-offs, their messages, alerts, emails, questions for apprentices and visit requests)
+and Rasa's stored conversations. On SQLite and
 PostgreSQL, with the stores' real tables."""
 
 from __future__ import annotations
@@ -13,9 +14,18 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from inbox.alerts import AlertIn, receive_alert
+from inbox.ambassadors import QuestionIn, VisitIn, receive_question, receive_visit
 from inbox.handoffs import TicketIn, receive_ticket, student_says
 from knowledge.db import migrate, session_factory
-from knowledge.inbox_models import Handoff, HandoffMessage, Notification, SafeguardingAlert
+from knowledge.inbox_models import (
+    AmbassadorQuestion,
+    AmbassadorVisit,
+    Handoff,
+    HandoffMessage,
+    Notification,
+    SafeguardingAlert,
+)
+from knowledge.models import Record
 from privacy import conversations
 from privacy.__main__ import main as privacy_cli
 from privacy.erasure import erase_conversation, erase_handoff
@@ -80,6 +90,31 @@ def alert_from(db: Session, conversation_id: str, acknowledged: dt.datetime | No
     alert.acknowledged_at = acknowledged
 
 
+def asked_an_apprentice(db: Session, conversation_id: str, received: dt.datetime) -> None:
+    """A question for an apprentice ambassador and a request for a visit, from one chat."""
+    if not db.scalar(select(Record).where(Record.kind == "sector")):
+        db.add(
+            Record(
+                kind="sector", slug="construction", title="Construction", summary="Building.",
+                data={}, sources=[], as_of="2026",
+            )
+        )  # fmt: skip
+        db.flush()
+    tag = conversation_id[-6:].upper()
+    question, _ = receive_question(
+        db,
+        QuestionIn(
+            reference=f"AQ-{tag}", conversation_id=conversation_id, sector="construction",
+            question="is it hard being an apprentice electrician", asked_at=received,
+        ),
+    )  # fmt: skip
+    visit, _ = receive_visit(
+        db, VisitIn(reference=f"AV-{tag}", conversation_id=conversation_id, requested_at=received)
+    )
+    question.received_at = visit.received_at = received
+    db.flush()
+
+
 def count(db: Session, model: type) -> int:
     return db.scalar(select(func.count()).select_from(model))
 
@@ -131,6 +166,16 @@ def test_sent_emails_go_after_30_days_and_unsent_ones_stay(stores) -> None:
     ]
 
 
+def test_questions_for_apprentices_and_visit_requests_go_after_90_days(stores) -> None:
+    db, tracker = stores
+    asked_an_apprentice(db, "wasked00091", days_ago(91))
+    asked_an_apprentice(db, "wasked00089", days_ago(89))
+    deleted = apply_retention(db, RetentionPolicy(), tracker)
+    assert set(db.scalars(select(AmbassadorQuestion.conversation_id))) == {"wasked00089"}
+    assert set(db.scalars(select(AmbassadorVisit.conversation_id))) == {"wasked00089"}
+    assert deleted.ambassador_items == 2
+
+
 def test_a_shorter_period_can_be_configured(stores, monkeypatch: pytest.MonkeyPatch) -> None:
     db, tracker = stores
     monkeypatch.setenv("CAREERS_CONVERSATION_RETENTION_DAYS", "7")
@@ -145,9 +190,13 @@ def test_erasing_a_conversation_reaches_every_store_and_nothing_else(stores) -> 
     handoff_from(db, "wother00001", last_change=NOW)
     chatted(tracker, "wmine000001", NOW)
     chatted(tracker, "wother00001", NOW)
+    asked_an_apprentice(db, "wmine000001", NOW)
+    asked_an_apprentice(db, "wother00001", NOW)
     erased = erase_conversation(db, "wmine000001", tracker)
     assert (erased.handoffs, erased.events) == (1, 2)
     assert [h.conversation_id for h in db.scalars(select(Handoff))] == ["wother00001"]
+    for asked in (AmbassadorQuestion, AmbassadorVisit):
+        assert list(db.scalars(select(asked.conversation_id))) == ["wother00001"]
     assert stored_conversations(tracker) == {"wother00001"}
 
 

@@ -1,0 +1,147 @@
+"""Sharing approved answers from apprentice ambassadors, then offering to ask one."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.asked import Asked, read_message
+from actions.compose.reply import Reply, button
+from actions.context import Context
+from actions.knowledge_base import knowledge_base, resolver
+from actions.replies import send_reply
+from knowledge.query import KnowledgeBase, RecordRef
+from privacy.redact import redact
+
+ABOUT_KINDS = ("occupation", "sector", "route")
+QUESTION_SLOTS = ("ambassador_question", "ambassador_sector")
+OFFER_BUTTONS = [button("Yes, ask an apprentice", "affirm"), button("No thanks", "deny")]
+CHECKED_FIRST = "A careers adviser checks every answer before you see it."
+# "What is it really like?": questions about experience, which apprentices answer best.
+WHAT_ITS_LIKE = re.compile(
+    r"\b(really|actually|honestly|truly) like\b|\bwhat'?s? (is )?(it|that|the job|the work) like\b"
+    r"|\bwhat'?s? (is )?(it )?like (being|working|doing|to be|as)\b|\bday in the life\b"
+    r"|\bday to day\b|\b(is|are) (it|(an )?apprenticeships?|the work|the job) "
+    r"(hard|fun|boring|stressful|worth it|good|tough)\b"
+    r"|\bdo (you|apprentices|people) (enjoy|like) (it|them|the)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_its_like(text: str) -> bool:
+    return bool(WHAT_ITS_LIKE.search(text.replace("’", "'")))
+
+
+def about_records(asked: Asked | None, context: Context, kb: KnowledgeBase) -> list[RecordRef]:
+    """The job, sector and route a question is about: named in it, else the current ones."""
+    named = [r for r in (asked.named if asked else []) if r.kind in ABOUT_KINDS]
+    if named:
+        return named
+    current = [kb.get(kind, context.get(kind)) for kind in ABOUT_KINDS if context.get(kind)]
+    return [view.ref for view in current if view]
+
+
+def sector_of(refs: list[RecordRef], kb: KnowledgeBase) -> RecordRef | None:
+    """The sector a question belongs to: a job's own sector, or a sector named."""
+    for ref in refs:
+        if ref.kind == "sector":
+            return ref
+        if ref.kind == "occupation":
+            view = kb.get("occupation", ref.slug)
+            if view and view.home_sector():
+                return view.home_sector()
+    return None
+
+
+def sector_in(text: str, exact: bool = False) -> RecordRef | None:
+    """The sector that a typed answer ("nursing", "building sites") names, if any.
+
+    With ``exact``, only names as written count: in a whole question a near miss is
+    likelier another word ("solar" is not a misspelt "soldier").
+    """
+    matches = resolver().resolve(text, kinds=("occupation", "sector"), limit=3)
+    confident = [m.ref for m in matches if m.confidence >= 0.75 and (m.how != "fuzzy" or not exact)]
+    return sector_of(confident, knowledge_base())
+
+
+def share_and_offer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked | None, question: str | None
+) -> list[dict[str, Any]]:
+    """Send the approved answers that fit, then offer to pass ``question`` to an apprentice.
+
+    Returns the slot events that prepare the question form (bot/domain/ambassador.yml).
+    """
+    kb = knowledge_base()
+    about = about_records(asked, Context.from_tracker(tracker), kb)
+    text = question or (asked.text if asked else "")
+    answers = kb.ambassador_answers(about, text)
+    for answer in answers:
+        send_reply(
+            dispatcher,
+            Reply(f'An apprentice said: "{answer.answer}" ({answer.by})', records=[answer.ref]),
+            ambassador={"stage": "answered"},
+        )
+    sector = sector_of(about, kb)
+    send_reply(
+        dispatcher,
+        Reply(offer_text(bool(answers), sector), buttons=OFFER_BUTTONS),
+        ambassador={"stage": "offered"},
+    )
+    return [
+        SlotSet("ambassador_offer", True),
+        SlotSet("ambassador_question", redact(question)[:1000] if question else None),
+        SlotSet("ambassador_sector", sector.slug if sector else None),
+    ]
+
+
+def offer_text(found: bool, sector: RecordRef | None) -> str:
+    opening = (
+        "Would you like to ask an apprentice a question of your own?"
+        if found
+        else "I don't have an answer from an apprentice about that yet. "
+        "Would you like me to pass your question to one?"
+    )
+    who = f" It will go to an apprentice who works in {sector.title.lower()}." if sector else ""
+    return f"{opening}{who} {CHECKED_FIRST}"
+
+
+class ActionShareAmbassadorAnswers(Action):
+    """ "Can I ask an apprentice?": what apprentices have said, and the offer to ask."""
+
+    def name(self) -> str:
+        return "action_share_ambassador_answers"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        asked = read_message(tracker, knowledge_base(), resolver())
+        return share_and_offer(dispatcher, tracker, asked, question=None)
+
+
+class ActionAmbassadorDeclined(Action):
+    def name(self) -> str:
+        return "action_ambassador_declined"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        send_reply(
+            dispatcher,
+            Reply(
+                "No problem, I haven't sent anything. You can ask to hear from an apprentice "
+                "any time."
+            ),
+        )
+        return nothing_pending()
+
+
+def nothing_pending() -> list[dict[str, Any]]:
+    """Forget a question or visit that was being prepared."""
+    return [
+        SlotSet("ambassador_offer", False),
+        *(SlotSet(slot, None) for slot in (*QUESTION_SLOTS, "visit_school")),
+    ]

@@ -1,0 +1,85 @@
+"""Which questions apprentices answer best, and which approved answers fit a new question."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.ambassador.share import asks_what_its_like
+from knowledge.query import ENOUGH_FIT, AmbassadorAnswer, RecordRef, fit
+
+ELECTRICIAN = ("occupation", "electrician")
+CONSTRUCTION = ("sector", "construction")
+APPRENTICESHIP = ("route", "apprenticeship")
+
+
+def answer(question: str, *about: tuple[str, str]) -> AmbassadorAnswer:
+    return AmbassadorAnswer(
+        ref=RecordRef("ambassador_answer", "answer-aq-test01", question),
+        question=question,
+        answer="Early starts, but you learn loads and get paid.",
+        by="Jess, Level 3 electrical apprentice at a large employer in Sunderland",
+        about=frozenset(about),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is it really like being an electrician",
+        "whats it like working in construction",
+        "wats an apprenticeship actually like",
+        "is an apprenticeship hard",
+        "is the work boring",
+        "what's a day in the life of a nurse",
+        "what do they do day to day",
+        "do apprentices enjoy it",
+        "What’s it like to be a chef?",
+    ],
+)
+def test_questions_about_experience_go_to_apprentices(text: str) -> None:
+    assert asks_what_its_like(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is an apprenticeship",
+        "how much do electricians earn",
+        "i like maths",
+        "how long does it take",
+        "what jobs are there in digital",
+    ],
+)
+def test_questions_of_fact_stay_with_the_knowledge_base(text: str) -> None:
+    assert not asks_what_its_like(text)
+
+
+def test_an_answer_about_the_same_job_fits_a_differently_worded_question() -> None:
+    given = answer("is being an electrician apprentice hard", ELECTRICIAN, CONSTRUCTION)
+    score = fit(given, {ELECTRICIAN}, "do sparkies have a good time on the tools")
+    assert score >= ENOUGH_FIT
+
+
+def test_an_answer_from_another_sector_does_not_fit() -> None:
+    given = answer("is being an electrician apprentice hard", ELECTRICIAN, CONSTRUCTION)
+    assert (
+        fit(given, {("sector", "digital")}, "what do software developers do all day") < ENOUGH_FIT
+    )
+
+
+def test_the_same_job_fits_better_than_the_same_sector() -> None:
+    same_job = answer("what do electricians do", ELECTRICIAN, CONSTRUCTION)
+    same_sector = answer("what do bricklayers do", ("occupation", "bricklayer"), CONSTRUCTION)
+    wanted = {ELECTRICIAN, CONSTRUCTION}
+    assert fit(same_job, wanted, "electrician life") > fit(same_sector, wanted, "electrician life")
+
+
+def test_shared_words_alone_can_be_enough() -> None:
+    given = answer("do apprentices get paid holidays and weekends off", APPRENTICESHIP)
+    score = fit(given, set(), "do apprentices get weekends off and holidays")
+    assert score >= ENOUGH_FIT
+
+
+def test_small_words_do_not_count() -> None:
+    given = answer("what is it like", APPRENTICESHIP)
+    assert fit(given, set(), "what is it like") == 0

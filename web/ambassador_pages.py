@@ -1,0 +1,371 @@
+"""Ambassador mode's pages, plain HTML forms (no script needed), rules in inbox/ambassadors.py.
+
+- ``/ambassador/join/<token>``: an invitation, where an apprentice sets up their account;
+- ``/ambassador``: an ambassador's questions to answer and their answers so far (mobile
+  first); they log in at ``/inbox/login`` like everyone, and are sent here;
+- ``/inbox/ambassadors``: the careers team's page, to invite ambassadors, check answers
+  and see visit requests.
+
+Forms carry the session's CSRF token (the join form, a token of its own, as the login form
+does). A refused answer is shown again with what was typed, so nothing is lost. Every
+rule checks everything before it changes anything, so a refusal leaves nothing half done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inbox import accounts, ambassadors
+from inbox.ambassadors import AmbassadorError, NotThereError, ProfileIn
+from inbox.guardrails import GuardrailError
+from knowledge.clock import now
+from knowledge.inbox_models import Account
+from knowledge.models import Record
+from web.ambassador_api import QueuedQuestion, invitation_link
+from web.auth import (
+    SESSION_COOKIE,
+    Caller,
+    optional_caller,
+    set_private_cookie,
+    set_session_cookie,
+    signed_in,
+)
+from web.database import DB
+
+router = APIRouter(include_in_schema=False)
+JOIN_CSRF_COOKIE = "careers_join_csrf"
+LOGIN = "/inbox/login"
+FORM_EXPIRED = "The form had expired. Please try again."
+
+
+def _page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    response = request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status_code
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _to(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+def _form_is_ours(found: Caller, csrf_token: str) -> bool:
+    """A cookie session's form must carry its CSRF token; a bearer token needs none."""
+    return not found.by_cookie or hmac.compare_digest(found.csrf_token, csrf_token)
+
+
+# --- joining -----------------------------------------------------------------------------
+
+
+@router.get("/ambassador/join/{token}", response_class=HTMLResponse)
+def join_page(token: str, request: Request, db: Session = DB) -> Response:
+    try:
+        ambassadors.open_invitation(db, token)
+    except AmbassadorError as refusal:
+        return _page(request, "ambassador/message.html", 410, message=str(refusal))
+    return _join_form(request, db, token)
+
+
+@router.post("/ambassador/join/{token}")
+def join(
+    token: str,
+    request: Request,
+    csrf_token: str = Form(max_length=100),
+    email: str = Form(default="", max_length=254),
+    password: str = Form(default="", max_length=200),
+    first_name: str = Form(default="", max_length=80),
+    apprenticeship: str = Form(default="", max_length=200),
+    level: str = Form(default="", max_length=10),
+    employer_name: str = Form(default="", max_length=200),
+    employer_type: str = Form(default="", max_length=60),
+    sectors: list[str] = Form(default=[], max_length=40),
+    place: str = Form(default="", max_length=120),
+    db: Session = DB,
+) -> Response:
+    typed = {
+        "email": email,
+        "first_name": first_name,
+        "apprenticeship": apprenticeship,
+        "level": level,
+        "employer_name": employer_name,
+        "employer_type": employer_type,
+        "sectors": sectors,
+        "place": place,
+    }
+    expected = request.cookies.get(JOIN_CSRF_COOKIE, "")
+    if not expected or not hmac.compare_digest(expected, csrf_token):
+        return _join_form(request, db, token, FORM_EXPIRED, typed)
+    profile = ProfileIn(
+        first_name=first_name,
+        apprenticeship=apprenticeship,
+        level=int(level) if level.isdigit() else 0,
+        employer_type=employer_type,
+        sectors=sectors,
+        place=place,
+        employer_name=employer_name,
+    )
+    try:
+        account = ambassadors.join(db, token, email, password, profile)
+    except (AmbassadorError, GuardrailError, accounts.AccountError) as refusal:
+        return _join_form(request, db, token, str(refusal), typed, 422)
+    return _logged_in(request, db, account)
+
+
+def _join_form(
+    request: Request,
+    db: Session,
+    token: str,
+    error: str | None = None,
+    typed: dict | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    csrf = secrets.token_urlsafe(24)
+    response = _page(
+        request,
+        "ambassador/join.html",
+        status_code,
+        token=token,
+        csrf_token=csrf,
+        error=error,
+        typed=typed or {"sectors": []},
+        sectors=_records(db, "sector"),
+        places=_records(db, "place"),
+        levels=list(ambassadors.LEVELS),
+        employer_types=ambassadors.EMPLOYER_TYPES,
+        min_password=accounts.MIN_PASSWORD_LENGTH,
+    )
+    set_private_cookie(response, request, JOIN_CSRF_COOKIE, csrf, path="/ambassador/join")
+    return response
+
+
+def _logged_in(request: Request, db: Session, account: Account) -> Response:
+    started = accounts.start_session(db, account)
+    response = _to("/ambassador")
+    set_session_cookie(response, request, started.token)
+    response.delete_cookie(JOIN_CSRF_COOKIE, path="/ambassador/join")
+    return response
+
+
+def _records(db: Session, kind: str) -> list[tuple[str, str]]:
+    """(slug, title) of every record of a kind, by title."""
+    rows = db.execute(select(Record.slug, Record.title).where(Record.kind == kind))
+    return sorted(((slug, title) for slug, title in rows), key=lambda pair: pair[1])
+
+
+# --- the ambassador's own page -----------------------------------------------------------
+
+
+@router.get("/ambassador", response_class=HTMLResponse)
+def home(request: Request, found: Caller | None = Depends(signed_in), db: Session = DB) -> Response:
+    elsewhere = _not_an_ambassador(found)
+    return elsewhere or _home(request, db, found)
+
+
+@router.post("/ambassador/questions/{reference}/answer")
+def answer(
+    reference: str,
+    request: Request,
+    csrf_token: str = Form(max_length=100),
+    text: str = Form(default="", max_length=4000),
+    found: Caller | None = Depends(signed_in),
+    db: Session = DB,
+) -> Response:
+    elsewhere = _not_an_ambassador(found)
+    if elsewhere:
+        return elsewhere
+    if not _form_is_ours(found, csrf_token):
+        return _home(request, db, found, {reference: (FORM_EXPIRED, text)}, 403)
+    try:
+        ambassadors.answer(db, found.account, reference, text)
+    except NotThereError:
+        return _page(request, "ambassador/message.html", 404, message=NO_QUESTION)
+    except (AmbassadorError, GuardrailError) as refusal:
+        return _home(request, db, found, {reference: (_why_not(refusal, text), text)}, 422)
+    return _to("/ambassador?sent=1#my-answers")
+
+
+NO_QUESTION = "That question isn't here any more. Please go back to your questions."
+
+
+def _why_not(refusal: Exception, text: str) -> str:
+    return "Please write your answer first." if not text.strip() else str(refusal)
+
+
+@router.post("/ambassador/logout")
+def log_out(
+    request: Request,
+    csrf_token: str = Form(max_length=100),
+    found: Caller | None = Depends(signed_in),
+    db: Session = DB,
+) -> Response:
+    if found and hmac.compare_digest(found.csrf_token, csrf_token):
+        accounts.end_session(db, request.cookies.get(SESSION_COOKIE, ""))
+    response = _to(LOGIN)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _not_an_ambassador(found: Caller | None) -> Response | None:
+    """Where to send someone who is not a logged-in ambassador, or None for an ambassador."""
+    if found is None:
+        return _to(LOGIN)
+    if found.account.role != ambassadors.ROLE:
+        return _to("/inbox")
+    return None
+
+
+def _home(
+    request: Request,
+    db: Session,
+    found: Caller,
+    refused: dict[str, tuple[str, str]] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The queue and the ambassador's answers; ``refused`` maps a question's reference to
+    why its answer was refused and the text typed."""
+    queue = [QueuedQuestion.of(db, q) for q in ambassadors.queue_for(db, found.account)]
+    return _page(
+        request,
+        "ambassador/home.html",
+        status_code,
+        caller=found,
+        profile=ambassadors.profile_of(db, found.account),
+        queue=[(question, ago(question.asked_at)) for question in queue],
+        answers=ambassadors.answers_by(db, found.account),
+        status_words=ambassadors.status_words,
+        refused=refused or {},
+        sent=request.query_params.get("sent") == "1",
+    )
+
+
+def ago(moment: dt.datetime) -> str:
+    """How long ago, in plain words: "just now", "5 minutes ago", "2 days ago"."""
+    seconds = (now() - accounts.as_utc(moment)).total_seconds()
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    return "just now"
+
+
+# --- the careers team's page -------------------------------------------------------------
+
+
+@router.get("/inbox/ambassadors", response_class=HTMLResponse)
+def team_page(
+    request: Request, found: Caller | None = Depends(optional_caller), db: Session = DB
+) -> Response:
+    if found is None:
+        return _to(LOGIN)
+    return _team_page(request, db, found)
+
+
+@router.post("/inbox/ambassadors/invitations")
+def team_invite(
+    request: Request,
+    csrf_token: str = Form(max_length=100),
+    found: Caller | None = Depends(optional_caller),
+    db: Session = DB,
+) -> Response:
+    if found is None:
+        return _to(LOGIN)
+    if not _form_is_ours(found, csrf_token):
+        return _team_page(request, db, found, error=FORM_EXPIRED, status_code=403)
+    made = ambassadors.invite(db, found.account)
+    link = invitation_link(request, made.token)
+    return _team_page(request, db, found, invitation=(link, made.expires_at))
+
+
+@router.post("/inbox/ambassadors/answers/{reference}/approve")
+def team_approve(
+    reference: str,
+    request: Request,
+    csrf_token: str = Form(max_length=100),
+    text: str = Form(default="", max_length=4000),
+    found: Caller | None = Depends(optional_caller),
+    db: Session = DB,
+) -> Response:
+    return _moderate(request, db, found, csrf_token, reference, text, ambassadors.approve)
+
+
+@router.post("/inbox/ambassadors/answers/{reference}/reject")
+def team_reject(
+    reference: str,
+    request: Request,
+    csrf_token: str = Form(max_length=100),
+    reason: str = Form(default="", max_length=1000),
+    found: Caller | None = Depends(optional_caller),
+    db: Session = DB,
+) -> Response:
+    return _moderate(request, db, found, csrf_token, reference, reason, ambassadors.reject)
+
+
+@router.post("/inbox/ambassadors/visits/{reference}/done")
+def team_visit_done(
+    reference: str,
+    request: Request,
+    csrf_token: str = Form(max_length=100),
+    found: Caller | None = Depends(optional_caller),
+    db: Session = DB,
+) -> Response:
+    return _moderate(request, db, found, csrf_token, reference, None, ambassadors.mark_visit_done)
+
+
+def _moderate(
+    request: Request,
+    db: Session,
+    found: Caller | None,
+    csrf_token: str,
+    reference: str,
+    text: str | None,
+    action: Callable,
+) -> Response:
+    """Run a careers-team action from a form, then show the page again with the outcome."""
+    if found is None:
+        return _to(LOGIN)
+    if not _form_is_ours(found, csrf_token):
+        return _team_page(request, db, found, error=FORM_EXPIRED, status_code=403)
+    args = () if text is None else (text,)
+    try:
+        action(db, found.account, reference, *args)
+    except NotThereError:
+        return _team_page(request, db, found, error=NOT_YOURS, status_code=404)
+    except (AmbassadorError, GuardrailError) as refusal:
+        kept = {reference: text or ""}
+        return _team_page(request, db, found, error=str(refusal), kept=kept, status_code=422)
+    return _to("/inbox/ambassadors?done=1")
+
+
+NOT_YOURS = "There's nothing with that reference for you. It may have been dealt with already."
+
+
+def _team_page(
+    request: Request,
+    db: Session,
+    found: Caller,
+    error: str | None = None,
+    invitation: tuple[str, dt.datetime] | None = None,
+    kept: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return _page(
+        request,
+        "inbox/ambassadors.html",
+        status_code,
+        caller=found,
+        error=error,
+        invitation=invitation,
+        kept=kept or {},
+        done=request.query_params.get("done") == "1",
+        waiting=ambassadors.awaiting_check(db, found.account),
+        visits=ambassadors.visits_for(db, found.account),
+    )
