@@ -368,4 +368,5 @@ def _team_page(
         done=request.query_params.get("done") == "1",
         waiting=ambassadors.awaiting_check(db, found.account),
         visits=ambassadors.visits_for(db, found.account),
+        sector_titles=dict(_records(db, "sector")),
     )

@@ -19,7 +19,8 @@
   var GREETING = script.dataset.greeting ||
     "Hi! I'm a careers bot for young people in the North East. Ask me about jobs, courses, " +
     "apprenticeships or uni. I'm not a person, but I can put you in touch with a careers adviser.";
-  var STARTERS = ["What's an apprenticeship?", "What's a T Level?", "Talk to a careers adviser"];
+  var STARTERS = ["What's an apprenticeship?", "What's a T Level?", "Ask an apprentice",
+    "Talk to a careers adviser"];
   var KEY = "careers-assistant:" + (SCHOOL || "-");
   var POLL_MS = 4000;
   var KINDS = {

@@ -51,7 +51,7 @@ def apprentice_joins(page: Page, link: str) -> None:
 
 def student_asks(page: Page) -> str:
     open_widget(page)
-    widget_says(page, "can i ask an apprentice a question")
+    tap(page, "Ask an apprentice")  # one of the widget's starters
     tap(page, "Yes, ask an apprentice")
     expect(last_bot_message(page)).to_contain_text("What would you like to ask?")
     widget_says(page, QUESTION)
@@ -83,6 +83,7 @@ def adviser_approves(page: Page, reference: str) -> None:
     page.reload()
     check = page.get_by_role("region", name=f"Answer to {reference}")
     expect(check).to_contain_text("Jo, Level 5 Nursing associate apprentice at an NHS trust")
+    expect(check).to_contain_text("Health and social care")
     page.screenshot(path=screenshot_path("inbox-ambassador-answer-to-check"), full_page=True)
     check.get_by_role("button", name="Approve", exact=True).click()
     expect(page.get_by_role("region", name=f"Answer to {reference}")).to_have_count(0)
