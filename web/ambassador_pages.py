@@ -31,8 +31,8 @@ from knowledge.inbox_models import Account
 from knowledge.models import Record
 from web.ambassador_api import QueuedQuestion, invitation_link
 from web.auth import (
-    SESSION_COOKIE,
     Caller,
+    log_out_browser,
     optional_caller,
     set_private_cookie,
     set_session_cookie,
@@ -207,11 +207,7 @@ def log_out(
     found: Caller | None = Depends(signed_in),
     db: Session = DB,
 ) -> Response:
-    if found and hmac.compare_digest(found.csrf_token, csrf_token):
-        accounts.end_session(db, request.cookies.get(SESSION_COOKIE, ""))
-    response = _to(LOGIN)
-    response.delete_cookie(SESSION_COOKIE)
-    return response
+    return log_out_browser(request, db, found, csrf_token, then=_to(LOGIN))
 
 
 def _not_an_ambassador(found: Caller | None) -> Response | None:

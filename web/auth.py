@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
-from inbox.accounts import CAREERS_TEAM, SESSION_LONGEST, session_for
+from inbox.accounts import CAREERS_TEAM, SESSION_LONGEST, end_session, session_for
 from knowledge.inbox_models import Account
 from web.database import DB
 
@@ -115,6 +115,16 @@ def bot_service(request: Request) -> None:
     sent = bearer_token(request) or ""
     if not expected or not hmac.compare_digest(sent, expected):
         raise HTTPException(status_code=401, detail="This endpoint is for the bot only.")
+
+
+def log_out_browser(
+    request: Request, db: Session, found: Caller | None, csrf_token: str, then: Response
+) -> Response:
+    """End a browser's login (when the form is its own) and forget the cookie either way."""
+    if found and hmac.compare_digest(found.csrf_token, csrf_token):
+        end_session(db, request.cookies.get(SESSION_COOKIE, ""))
+    then.delete_cookie(SESSION_COOKIE)
+    return then
 
 
 def set_private_cookie(

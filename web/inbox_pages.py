@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from inbox import accounts
 from web.auth import (
-    SESSION_COOKIE,
     Caller,
+    log_out_browser,
     optional_caller,
     set_private_cookie,
     set_session_cookie,
@@ -82,11 +82,7 @@ def log_out(
     found: Caller | None = Depends(optional_caller),
     db: Session = DB,
 ) -> Response:
-    if found and hmac.compare_digest(found.csrf_token, csrf_token):
-        accounts.end_session(db, request.cookies.get(SESSION_COOKIE, ""))
-    response = _to_login()
-    response.delete_cookie(SESSION_COOKIE)
-    return response
+    return log_out_browser(request, db, found, csrf_token, then=_to_login())
 
 
 @router.get("", response_class=HTMLResponse)
