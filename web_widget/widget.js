@@ -345,9 +345,11 @@
       if (custom.safeguarding && Array.isArray(custom.safeguarding.services)) item.help = custom.safeguarding.services;
       if (items.indexOf(item) < 0 && (item.text || item.records || item.buttons || item.help)) items.push(item);
     });
-    if (state.handoff && state.handoff.stage === "created" && !state.kept && !state.toldAboutKeeping) {
+    var awaitingReply = (state.handoff && state.handoff.stage === "created") ||
+      (state.ambassador && state.ambassador.stage === "queued");
+    if (awaitingReply && !state.kept && !state.toldAboutKeeping) {
       state.toldAboutKeeping = true;
-      items.push({ t: "note", text: "To read the adviser's reply here after you close the browser, tick " +
+      items.push({ t: "note", text: "To read the reply here after you close the browser, tick " +
         "\"Keep this chat on this device\" below. Only do that on your own phone or computer." });
     }
     add(items, true);

@@ -55,8 +55,9 @@ def student_asks(page: Page) -> str:
     tap(page, "Yes, ask an apprentice")
     expect(last_bot_message(page)).to_contain_text("What would you like to ask?")
     widget_says(page, QUESTION)
-    done = last_bot_message(page)
-    expect(done).to_contain_text("Your reference is AQ-")
+    expect(page.locator(".msg.note").last).to_contain_text("Keep this chat on this device")
+    done = page.locator(".msg.bot", has_text="Your reference is AQ-")
+    expect(done).to_be_visible()
     text = done.text_content()
     return text[text.index("AQ-") : text.index("AQ-") + 9]
 
