@@ -164,6 +164,9 @@ def refine_intent(asked: Asked, context: Context) -> str:
         return "ask_where_to_study"  # "what t levels do they do", of the current college
     if intent in MISREAD_INTENTS:
         return question_from_words(asked)
+    no_place = not (asked.first("place") or context.get("place"))
+    if intent == "ask_place" and no_place and asked.first("sector", "occupation", "route"):
+        return "ask_about"  # "whats the creative industries like up here": the region
     if intent == "ask_subject" and not asked.subject and asked.first("sector"):
         return "ask_sector_jobs"
     usable = TARGET_KINDS.get(intent)

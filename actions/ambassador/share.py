@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asked import Asked, read_message
+from actions.asked import Asked
 from actions.compose.reply import Reply, button
 from actions.context import Context
 from actions.knowledge_base import knowledge_base, resolver
@@ -30,6 +30,16 @@ WHAT_ITS_LIKE = re.compile(
     r"|\bdo (you|apprentices|people) (enjoy|like) (it|them|the)\b",
     re.IGNORECASE,
 )
+
+
+# Someone who is, or has been, an apprentice: the person, not "an apprenticeship".
+AN_APPRENTICE = re.compile(
+    r"\b(apprentices?|ambassadors?)\b|\bsome(one|body|1) (doing|on|who)\b", re.IGNORECASE
+)
+
+
+def mentions_an_apprentice(text: str) -> bool:
+    return bool(AN_APPRENTICE.search(text))
 
 
 def asks_what_its_like(text: str) -> bool:
@@ -107,19 +117,6 @@ def offer_text(found: bool, sector: RecordRef | None) -> str:
     )
     who = f" It will go to an apprentice who works in {sector.title.lower()}." if sector else ""
     return f"{opening}{who} {CHECKED_FIRST}"
-
-
-class ActionShareAmbassadorAnswers(Action):
-    """ "Can I ask an apprentice?": what apprentices have said, and the offer to ask."""
-
-    def name(self) -> str:
-        return "action_share_ambassador_answers"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        asked = read_message(tracker, knowledge_base(), resolver())
-        return share_and_offer(dispatcher, tracker, asked, question=None)
 
 
 class ActionAmbassadorDeclined(Action):

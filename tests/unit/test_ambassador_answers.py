@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.ambassador.share import asks_what_its_like
+from actions.ambassador.share import asks_what_its_like, mentions_an_apprentice
 from knowledge.query import ENOUGH_FIT, AmbassadorAnswer, RecordRef, fit
 
 ELECTRICIAN = ("occupation", "electrician")
@@ -83,3 +83,18 @@ def test_shared_words_alone_can_be_enough() -> None:
 def test_small_words_do_not_count() -> None:
     given = answer("what is it like", APPRENTICESHIP)
     assert fit(given, set(), "what is it like") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("can i ask an apprentice a question", True),
+        ("i want to talk to apprentices", True),
+        ("can i speak to an ambassador", True),
+        ("can i ask someone doing an apprenticeship", True),
+        ("tell me about the dogger bank apprenticeship", False),
+        ("how long is an apprenticeship", False),
+    ],
+)
+def test_asking_for_an_apprentice_means_the_person_not_the_course(text: str, person: bool) -> None:
+    assert mentions_an_apprentice(text) is person

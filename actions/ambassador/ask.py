@@ -1,0 +1,30 @@
+"""``action_share_ambassador_answers``: "Can I ask an apprentice?"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ambassador.share import mentions_an_apprentice, share_and_offer
+from actions.answer import answer_if_named, read
+
+
+class ActionShareAmbassadorAnswers(Action):
+    """What apprentices have said, and the offer to ask one. A message the classifier
+    misread ("tell me about the dogger bank apprenticeship": a record, no apprentice) is
+    answered as the knowledge question it is."""
+
+    def name(self) -> str:
+        return "action_share_ambassador_answers"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if not mentions_an_apprentice(text):
+            answered = answer_if_named(dispatcher, tracker)
+            if answered is not None:
+                return answered
+        return share_and_offer(dispatcher, tracker, read(tracker), question=None)
