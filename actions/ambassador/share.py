@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asked import Asked
+from actions.asked import CONFIDENT, Asked
 from actions.compose.reply import Reply, button
 from actions.context import Context
 from actions.knowledge_base import knowledge_base, resolver
@@ -46,9 +46,9 @@ def asks_what_its_like(text: str) -> bool:
     return bool(WHAT_ITS_LIKE.search(text.replace("’", "'")))
 
 
-def about_records(asked: Asked | None, context: Context, kb: KnowledgeBase) -> list[RecordRef]:
+def about_records(asked: Asked, context: Context, kb: KnowledgeBase) -> list[RecordRef]:
     """The job, sector and route a question is about: named in it, else the current ones."""
-    named = [r for r in (asked.named if asked else []) if r.kind in ABOUT_KINDS]
+    named = [r for r in asked.named if r.kind in ABOUT_KINDS]
     if named:
         return named
     current = [kb.get(kind, context.get(kind)) for kind in ABOUT_KINDS if context.get(kind)]
@@ -74,12 +74,14 @@ def sector_in(text: str, exact: bool = False) -> RecordRef | None:
     likelier another word ("solar" is not a misspelt "soldier").
     """
     matches = resolver().resolve(text, kinds=("occupation", "sector"), limit=3)
-    confident = [m.ref for m in matches if m.confidence >= 0.75 and (m.how != "fuzzy" or not exact)]
+    confident = [
+        m.ref for m in matches if m.confidence >= CONFIDENT and not (exact and m.how == "fuzzy")
+    ]
     return sector_of(confident, knowledge_base())
 
 
 def share_and_offer(
-    dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked | None, question: str | None
+    dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked, question: str | None
 ) -> list[dict[str, Any]]:
     """Send the approved answers that fit, then offer to pass ``question`` to an apprentice.
 
@@ -87,7 +89,7 @@ def share_and_offer(
     """
     kb = knowledge_base()
     about = about_records(asked, Context.from_tracker(tracker), kb)
-    text = question or (asked.text if asked else "")
+    text = question or asked.text
     answers = kb.ambassador_answers(about, text)
     for answer in answers:
         send_reply(
