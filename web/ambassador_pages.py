@@ -20,7 +20,6 @@ from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inbox import accounts, ambassadors
@@ -28,7 +27,6 @@ from inbox.ambassadors import AmbassadorError, NotThereError, ProfileIn
 from inbox.guardrails import GuardrailError
 from knowledge.clock import now
 from knowledge.inbox_models import Account
-from knowledge.models import Record
 from web.ambassador_api import QueuedQuestion, invitation_link
 from web.auth import (
     Caller,
@@ -137,8 +135,8 @@ def _join_form(
         csrf_token=csrf,
         error=error,
         typed=typed or {"sectors": []},
-        sectors=_records(db, "sector"),
-        places=_records(db, "place"),
+        sectors=_records(request, "sector"),
+        places=_records(request, "place"),
         levels=list(ambassadors.LEVELS),
         employer_types=ambassadors.EMPLOYER_TYPES,
         min_password=accounts.MIN_PASSWORD_LENGTH,
@@ -155,10 +153,9 @@ def _logged_in(request: Request, db: Session, account: Account) -> Response:
     return response
 
 
-def _records(db: Session, kind: str) -> list[tuple[str, str]]:
+def _records(request: Request, kind: str) -> list[tuple[str, str]]:
     """(slug, title) of every record of a kind, by title."""
-    rows = db.execute(select(Record.slug, Record.title).where(Record.kind == kind))
-    return sorted(((slug, title) for slug, title in rows), key=lambda pair: pair[1])
+    return [(ref.slug, ref.title) for ref in request.app.state.kb.all_refs(kind)]
 
 
 # --- the ambassador's own page -----------------------------------------------------------
@@ -364,5 +361,5 @@ def _team_page(
         done=request.query_params.get("done") == "1",
         waiting=ambassadors.awaiting_check(db, found.account),
         visits=ambassadors.visits_for(db, found.account),
-        sector_titles=dict(_records(db, "sector")),
+        sector_titles=dict(_records(request, "sector")),
     )
