@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 
-from knowledge.content import DEFAULT_CONTENT_DIR, ContentError, read_content_dir, stale_records
+from knowledge.claims import due_for_checking
+from knowledge.clock import today
+from knowledge.content import (
+    DEFAULT_CONTENT_DIR,
+    ContentError,
+    read_content,
+    read_content_dir,
+    stale_records,
+)
 from knowledge.db import database_url
 from knowledge.loader import load_directory
 from knowledge.opportunities_csv import check_csv, export_opportunities, write_opportunities
@@ -25,6 +32,10 @@ def _check(args: argparse.Namespace) -> int:
     try:
         content = read_content_dir(Path(args.content))
     except ContentError as error:
+        if args.only:
+            mine = [p for p in error.problems if p.file == args.only]
+            print("\n".join(f"  - {p}" for p in mine) or f"No problems in {args.only}.")
+            return 1 if mine else 0
         print(error, file=sys.stderr)
         return 1
     counts = {}
@@ -46,12 +57,25 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _stale(args: argparse.Namespace) -> int:
-    content = read_content_dir(Path(args.content))
-    warnings = stale_records(content, args.days, dt.date.today())
+    base = Path(args.content)
+    try:
+        if args.only:
+            content = read_content([base / args.only], base=base, check_links=False)
+        else:
+            content = read_content_dir(base)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    on = today()
+    warnings = stale_records(content, args.days, on)
     for warning in warnings:
         print(warning)
     print(f"{len(warnings)} records have facts older than {args.days} days.")
-    return 0
+    due = [d for record in content.records for d in due_for_checking(record, on)]
+    for item in due:
+        print(f"{item.kind} '{item.slug}': \"{item.says}\" ({item.as_of}): {item.reason}")
+    print(f"{len(due)} claims are due for checking on {on:%-d %B %Y}.")
+    return 1 if due else 0
 
 
 def _export_opportunities(args: argparse.Namespace) -> int:
@@ -82,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the content files")
     check.add_argument("--content", default=str(DEFAULT_CONTENT_DIR))
+    check.add_argument("--only", help="report only this file's problems (relative to --content)")
     check.set_defaults(handler=_check)
     load = commands.add_parser("load", help="validate the content and load it into the database")
     load.add_argument("--content", default=str(DEFAULT_CONTENT_DIR))
@@ -90,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     stale = commands.add_parser("stale", help="list records whose facts are old")
     stale.add_argument("--content", default=str(DEFAULT_CONTENT_DIR))
     stale.add_argument("--days", type=int, default=max_fact_age_days())
+    stale.add_argument("--only", help="read only this file (relative to --content)")
     stale.set_defaults(handler=_stale)
     opportunities = commands.add_parser(
         "opportunities", help="export opportunities to CSV, or import them from CSV"
@@ -103,8 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="replace the opportunities with a CSV file's rows and load them"
     )
     load_csv.add_argument("file")
-    load_csv.add_argument("--keep-good-rows", action="store_true",
-                          help="when some rows are rejected, load the good ones anyway")
+    load_csv.add_argument(
+        "--keep-good-rows",
+        action="store_true",
+        help="when some rows are rejected, load the good ones anyway",
+    )
     load_csv.add_argument("--content", default=str(DEFAULT_CONTENT_DIR))
     load_csv.add_argument("--database", default=database_url())
     load_csv.set_defaults(handler=_import_opportunities)

@@ -14,9 +14,12 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from knowledge.schema import MODEL_BY_KIND, RecordBase, parse_as_of
+from knowledge.claims import ClaimProblem, claim_problems
+from knowledge.schema import MODEL_BY_KIND, Opportunity, RecordBase, parse_as_of
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+# Made-up opportunities for the demo school, read only when asked for (``examples=True``).
+EXAMPLES = "examples"
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,7 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(
-            f"The content was not loaded: {len(problems)} problem(s) to fix.\n{lines}"
-        )
+        super().__init__(f"The content was not loaded: {len(problems)} problem(s) to fix.\n{lines}")
 
 
 @dataclass
@@ -57,25 +58,35 @@ class Content:
         return {(r.kind, r.slug) for r in self.records}
 
 
-def content_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
+def content_files(directory: Path, examples: bool = False) -> list[Path]:
+    """The content files under ``directory``; the demo's examples only when asked for."""
+    return sorted(
+        p
+        for p in directory.rglob("*.yaml")
+        if p.is_file() and (examples or EXAMPLES not in p.relative_to(directory).parts)
+    )
 
 
-def read_content(paths: Iterable[Path], base: Path | None = None) -> Content:
-    """Validate the given files together; raise ContentError naming every problem."""
+def read_content(
+    paths: Iterable[Path], base: Path | None = None, check_links: bool = True
+) -> Content:
+    """Validate the given files together; raise ContentError naming every problem.
+
+    ``check_links=False`` reads a file on its own (its links point into other files)."""
     content = Content()
     problems: list[Problem] = []
     for path in paths:
         name = _display_name(path, base)
         problems += _read_file(path, name, content)
-    problems += _check_duplicates_and_links(content)
+    if check_links:
+        problems += _check_duplicates_and_links(content)
     if problems:
         raise ContentError(problems)
     return content
 
 
-def read_content_dir(directory: Path = DEFAULT_CONTENT_DIR) -> Content:
-    return read_content(content_files(directory), base=directory)
+def read_content_dir(directory: Path = DEFAULT_CONTENT_DIR, examples: bool = False) -> Content:
+    return read_content(content_files(directory, examples), base=directory)
 
 
 def stale_records(content: Content, max_age_days: int, today: dt.date) -> list[str]:
@@ -133,6 +144,12 @@ def _read_record(
             Problem(name, str(label), ".".join(str(p) for p in e["loc"]) or "-", e["msg"])
             for e in error.errors()
         ]
+    found = claim_problems(record)
+    if isinstance(record, Opportunity) and record.example != (EXAMPLES in Path(name).parts):
+        found.append(ClaimProblem("example", "example data lives in content/examples/ only"))
+    if found:
+        content.invalid.add((record.kind, record.slug))
+        return [Problem(name, record.slug, p.field, p.message) for p in found]
     key = (record.kind, record.slug)
     if key in content.files:
         first = content.files[key]

@@ -90,6 +90,7 @@ def _add_record(session: Session, record: RecordBase) -> Record:
                 opportunity_type=record.opportunity_type,
                 min_age=record.min_age,
                 max_age=record.max_age,
+                example=record.example,
             )
         )
     return row

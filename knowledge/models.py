@@ -5,8 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 
 class Base(DeclarativeBase):
@@ -70,9 +81,12 @@ class OpportunityDates(Base):
     record_id: Mapped[int] = mapped_column(
         ForeignKey("kb_record.id", ondelete="CASCADE"), primary_key=True
     )
-    starts: Mapped[dt.date] = mapped_column(Date)
+    starts: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     ends: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    closes: Mapped[dt.date] = mapped_column(Date, index=True)
+    # None for a recurring programme with no published date (see its usually_opens).
+    closes: Mapped[dt.date | None] = mapped_column(Date, index=True, nullable=True)
     opportunity_type: Mapped[str] = mapped_column(String(32), index=True)
     min_age: Mapped[int] = mapped_column(Integer)
     max_age: Mapped[int] = mapped_column(Integer)
+    # Made-up example data for the demo school (content/examples/): labelled wherever shown.
+    example: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -27,6 +27,8 @@ AS_OF_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+AsOf = Annotated[str, Field(pattern=AS_OF_PATTERN.pattern)]
+
 
 def parse_as_of(value: str) -> dt.date:
     """Turn an as-of text ("2024", "2024-05" or "2024-05-07") into the first day it covers."""
@@ -43,6 +45,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class Claim(Strict):
+    """One checkable statement in a record, with the source that says it and its date.
+
+    ``says`` is the claim's words exactly as they appear in one of the record's text
+    fields. Every figure in a record's text (pay, hours, ages, dates, counts, levels) must
+    lie inside some claim's ``says`` (knowledge/claims.py checks it), so a reader can
+    trace each number to its source. A money claim carries its year in its words and is
+    due for checking 12 months after ``as_of``; any claim is due after ``valid_until``.
+    """
+
+    says: Text
+    source: Url
+    as_of: AsOf
+    valid_until: dt.date | None = Field(
+        default=None, description="The day after which the claim must be checked again."
+    )
+
+
 class RecordBase(Strict):
     slug: Slug
     title: Text
@@ -54,6 +74,9 @@ class RecordBase(Strict):
     sources: list[Url] = Field(min_length=1, description="Where the facts come from.")
     as_of: Text = Field(description="Date of the facts: YYYY, YYYY-MM or YYYY-MM-DD.")
     url: Url | None = Field(default=None, description="Where a student can read more.")
+    claims: list[Claim] = Field(
+        default_factory=list, description="Each figure or dated fact, with its own source."
+    )
 
     @field_validator("as_of")
     @classmethod
@@ -66,10 +89,30 @@ class RecordBase(Strict):
         return {}
 
 
+class Town(Strict):
+    """A town, village, district or big site a student might name, within a council area."""
+
+    name: Text
+    type: Literal["town", "village", "district", "site"] = "town"
+    aliases: list[Text] = Field(
+        default_factory=list, description="Other spellings and local names."
+    )
+    near: str = Field(
+        default="", description="What is in or near it: colleges, big employers (short)."
+    )
+
+
 class Place(RecordBase):
     kind: Literal["place"] = "place"
     about: Text
-    towns: list[Text] = Field(default_factory=list, description="Towns and areas within it.")
+    towns: list[Town] = Field(default_factory=list, description="Towns and areas within it.")
+    towns_source: Url | None = Field(
+        default=None, description="The list the towns come from (ONS or the council)."
+    )
+
+    def town_names(self) -> list[str]:
+        """Every name of every town: the resolver treats them as names of this place."""
+        return [name for town in self.towns for name in (town.name, *town.aliases)]
 
 
 class Employer(Strict):
@@ -120,6 +163,7 @@ class Pay(Strict):
 class ApprenticeshipStandard(Strict):
     name: Text
     level: int = Field(ge=2, le=7)
+    source: Url | None = Field(default=None, description="The standard's own page.")
 
 
 class Occupation(RecordBase):
@@ -224,20 +268,36 @@ class Opportunity(RecordBase):
     provider: Slug | None = None
     employer: Text | None = None
     routes: list[Slug] = Field(default_factory=list)
-    starts: dt.date
+    starts: dt.date | None = None
     ends: dt.date | None = None
-    closes: dt.date = Field(description="Last day to apply.")
+    closes: dt.date | None = Field(default=None, description="Last day to apply.")
+    dates_source: Url | None = Field(
+        default=None, description="The page that publishes the dates (required with dates)."
+    )
+    usually_opens: str = Field(
+        default="",
+        description="For a recurring programme with no published date: the month it "
+        "usually opens, as its source says ('January').",
+    )
     min_age: int = Field(ge=11, le=99)
     max_age: int = Field(ge=11, le=99)
+    ages_source: Url = Field(description="The page that says who may apply.")
     how_to_apply: Text
+    example: bool = Field(
+        default=False, description="Made-up example data for the demo school; never real."
+    )
 
     @model_validator(mode="after")
     def _dates_and_ages_make_sense(self) -> Opportunity:
         if self.min_age > self.max_age:
             raise ValueError(f"min_age {self.min_age} is more than max_age {self.max_age}")
-        if self.ends and self.ends < self.starts:
+        dates = [d for d in (self.starts, self.ends, self.closes) if d]
+        if dates and not (self.dates_source or self.example):
+            raise ValueError("dates need dates_source: the page that publishes them")
+        if self.starts and self.ends and self.ends < self.starts:
             raise ValueError(f"ends {self.ends} is before starts {self.starts}")
-        if self.closes > (self.ends or self.starts):
+        over = self.ends or self.starts
+        if self.closes and over and self.closes > over:
             raise ValueError(f"closes {self.closes} is after the opportunity is over")
         if not (self.provider or self.employer):
             raise ValueError("give a provider (slug) or an employer (name)")

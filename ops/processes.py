@@ -51,7 +51,8 @@ def process_specs(settings: StackSettings, model: Path) -> list[ProcessSpec]:
         ProcessSpec(
             "rasa",
             rasa_command(
-                "run", "--enable-api",
+                # The API answers only with the token (the latency benchmark has it).
+                "run", "--enable-api", "--auth-token", settings.rasa_token,
                 "-m", str(model),
                 "--endpoints", "endpoints.yml",
                 "--credentials", "credentials.yml",

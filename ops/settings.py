@@ -15,6 +15,10 @@ RASA_ENV = REPO / ".venv" / "rasa"
 APP_ENV = REPO / ".venv" / "app"
 
 
+def _secret(name: str) -> str:
+    return os.environ.get(name) or secrets.token_urlsafe(32)
+
+
 def _port(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
@@ -37,10 +41,13 @@ class StackSettings:
     var_dir: Path = REPO / "var"
     # Anything else the processes should see (tests: a local SMTP server, short retries).
     extra_env: dict[str, str] = field(default_factory=dict)
-    # Shared by the action server and the web service; a new one each run unless set.
-    service_token: str = field(
-        default_factory=lambda: os.environ.get("CAREERS_SERVICE_TOKEN") or secrets.token_urlsafe(32)
-    )
+    # Shared secrets, each a new one per run unless set (production sets them all):
+    # the action server and the web service (tickets and alerts)...
+    service_token: str = field(default_factory=lambda: _secret("CAREERS_SERVICE_TOKEN"))
+    # ...Rasa and the action server (every action call)...
+    action_token: str = field(default_factory=lambda: _secret("CAREERS_ACTION_TOKEN"))
+    # ...and whoever may use Rasa's HTTP API (the latency benchmark only).
+    rasa_token: str = field(default_factory=lambda: _secret("CAREERS_RASA_TOKEN"))
 
     @property
     def tracker_database_url(self) -> str:
@@ -79,6 +86,9 @@ class StackSettings:
             CAREERS_ACTION_SERVER_URL=f"{self.action_url}/webhook",
             CAREERS_WEB_URL=self.web_url,
             CAREERS_SERVICE_TOKEN=self.service_token,
+            CAREERS_ACTION_TOKEN=self.action_token,
+            CAREERS_RASA_TOKEN=self.rasa_token,
+            CAREERS_ACTION_HOST=self.host,
             CAREERS_OUTBOX_PATH=str(self.var_dir / "handoff-outbox.db"),
             CAREERS_TRACKER_DATABASE_URL=self.tracker_database_url,
             # Our code for the app environment; bot/ for Rasa's custom NLU components.

@@ -12,13 +12,14 @@ Pure Python (``re`` and PyYAML) so it runs in the Rasa NLU pipeline and the acti
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from safeguarding.unmask import Vocabulary, unmask
 
 PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
 
@@ -48,7 +49,7 @@ WORD_SWAPS = {
     "divvent": "do not", "divvint": "do not", "divint": "do not", "canna": "cannot",
     "cannit": "cannot", "gan": "go", "gans": "goes", "gannin": "going", "ganin": "going",
     "hyem": "home", "yem": "home", "hame": "home", "nowt": "nothing", "owt": "anything",
-    "summat": "something", "nee": "no", "selfharm": "self harm", "selfharming": "self harming",
+    "summat": "something", "nee": "no", "h8": "hate", "h8s": "hates", "h8ed": "hated", "selfharm": "self harm", "selfharming": "self harming",
     "selfharmed": "self harmed", "foodbank": "food bank",
 }  # fmt: skip
 # Swaps that span or split words, applied to the whole text first.
@@ -107,9 +108,20 @@ class PhraseBook:
 # --- Normalising a message -----------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def known_words() -> Vocabulary:
+    """Every word the phrases and swaps use: what a disguised word may stand for."""
+    words = set(re.findall(r"[a-z]{2,}", PHRASES_FILE.read_text(encoding="utf-8")))
+    for key, value in WORD_SWAPS.items():
+        words.add(key)
+        words.update(value.split())
+    return Vocabulary(words)
+
+
 def normalise(text: str) -> str:
-    """Lower case, no apostrophes, punctuation or emoji, teen spellings made plain."""
-    text = unicodedata.normalize("NFKC", text).translate(CURLY_QUOTES).lower()
+    """Lower case, no apostrophes, punctuation or emoji, disguised letters read (see
+    unmask.py), teen spellings made plain."""
+    text = unmask(text.translate(CURLY_QUOTES), known_words())
     text = APOSTROPHE.sub("", text)
     text = NOT_WORD.sub(" ", text)
     text = REPEATED_LETTER.sub(r"\1\1", text)

@@ -24,6 +24,7 @@ from web.database import DB
 from web.handoff_views import MessageOut
 from web.limits import limit_chat_messages, limit_reply_checks
 from web.origins import refuse_foreign_origin
+from safeguarding.payloads import as_student_text
 from web.safeguarding_net import help_if_at_risk
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,8 @@ async def chat(body: ChatRequest, request: Request) -> Any:
             status_code=413, content={"detail": f"Please keep messages under {limit} characters."}
         )
     school = body.metadata.school if body.metadata else None
+    # Only the bot's own button payloads may start with "/" (safeguarding/payloads.py).
+    body = body.model_copy(update={"message": as_student_text(body.message)})
     reference = await run_in_threadpool(_pass_to_live_adviser, request, body)
     if reference:
         live = [{"custom": {"handoff": {"stage": "live", "reference": reference}}}]
@@ -97,7 +100,7 @@ async def chat(body: ChatRequest, request: Request) -> Any:
             help_if_at_risk, request.app, body.sender, school, body.message
         )
     answer = await _ask_rasa(settings, body.model_dump(exclude_none=True))
-    if isinstance(answer, JSONResponse):  # the bot is down: safeguarding still comes first
+    if isinstance(answer, JSONResponse):  # the bot failed: safeguarding still comes first
         return (
             await run_in_threadpool(help_if_at_risk, request.app, body.sender, school, body.message)
             or answer
@@ -127,12 +130,22 @@ async def _ask_rasa(settings, payload: dict[str, Any]) -> Any:
         async with httpx.AsyncClient(timeout=settings.rasa_timeout_seconds) as client:
             response = await client.post(f"{settings.rasa_url}/webhooks/rest/webhook", json=payload)
             response.raise_for_status()
-            return response.json()
+            answer = response.json()
     except (httpx.HTTPError, ValueError) as error:
         log.warning("The Rasa server did not answer: %s", type(error).__name__)
-        return JSONResponse(
-            status_code=503, content=[{"text": UNAVAILABLE, "custom": {"unanswered": True}}]
-        )
+        return _unavailable()
+    if not isinstance(answer, list) or not answer:
+        # Rasa answers 200 with [] when an action or its tracker store failed: the turn
+        # may be lost, so the student is told to try again rather than left hanging.
+        log.warning("The Rasa server gave an empty answer")
+        return _unavailable()
+    return answer
+
+
+def _unavailable() -> JSONResponse:
+    return JSONResponse(
+        status_code=503, content=[{"text": UNAVAILABLE, "custom": {"unanswered": True}}]
+    )
 
 
 @router.post("/api/chat/updates", response_model=Updates)
