@@ -1,48 +1,72 @@
 """The action server's outbox: no hand-off ticket, safeguarding alert, or question for an
-apprentice is ever lost.
+apprentice is ever lost, and none is retried for ever in silence.
 
 A ticket (``NE-...``), alert (``SG-...``), ambassador question (``AQ-...``) or visit
-request (``AV-...``) is written to a small SQLite file beside the
-action server *before* it is sent to the web service. It leaves the outbox only once the
-web service has stored it; if the web service or its database is down, a background
-thread tries again every few seconds.
+request (``AV-...``) is a typed payload (contract/payloads.py), so one the web service
+would refuse fails where it is made. It is written to a small SQLite file beside the
+action server *before* it is sent. It leaves the outbox once the web service has stored
+it. What happens otherwise depends on the answer:
+- no answer, or a server error: kept, and a background thread tries again every few
+  seconds, for as long as it takes;
+- 409 (the reference belongs to another conversation): sent again under a new reference;
+- refused (another 4xx) ``REFUSALS`` times: an alert is sent again with the minimum a
+  safeguarding lead needs (reference, school, concern, grade), so a person is always told;
+  anything else becomes a dead letter, reported to the web service (which shows it to
+  admins and emails them) without any of the student's words.
 The web service stores each reference once, so sending twice is harmless.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 import httpx
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, create_engine, delete, select
+from pydantic import BaseModel
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import Connection
 
+from contract.payloads import ENDPOINT_BY_KIND, AlertIn, DeadLetterIn
+from contract.references import kind_of, new_reference
 from knowledge.clock import now
 from knowledge.db import REPO_ROOT
 
 log = logging.getLogger(__name__)
-
-# Where each kind of reference goes, by its prefix.
-ENDPOINTS = {
-    "NE": "/api/handoffs",
-    "SG": "/api/alerts",
-    "AQ": "/api/ambassador-questions",
-    "AV": "/api/ambassador-visits",
-}
+REFUSALS = 3
+SLUG = re.compile(r"[a-z0-9-]{1,80}")
+DEAD_LETTER_ENDPOINT = "/api/dead-letters"
 
 metadata = MetaData()
-pending = Table(
-    "pending_handoff",  # the first kind it held; alerts wait here too
+entries = Table(
+    "outbox_entry",
     metadata,
     Column("reference", String(16), primary_key=True),
     Column("payload", Text, nullable=False),
     Column("queued_at", String(40), nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
+    Column("refusals", Integer, nullable=False, default=0),
     Column("last_error", String(200)),
+    # 1 once an alert refused whole is being sent in its minimum form.
+    Column("minimal", Integer, nullable=False, default=0),
+    # Set once refused for good; the row stays until the web service has the report.
+    Column("dead_at", String(40)),
 )
 
 
@@ -51,6 +75,7 @@ class Outbox:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_engine(f"sqlite:///{path}")
         metadata.create_all(self.engine)
+        _adopt_old_table(self.engine)
         self.web_url = web_url.rstrip("/")
         self.service_token = service_token
         self.timeout = timeout
@@ -64,28 +89,35 @@ class Outbox:
             os.environ.get("CAREERS_SERVICE_TOKEN", ""),
         )
 
-    def submit(self, reference: str, payload: dict) -> bool:
-        """Keep the ticket, then try to send it now. True if the web service has it."""
+    def submit(self, payload: BaseModel) -> bool:
+        """Keep the payload (its reference is its key), then try to send it now. True if the
+        web service has it."""
+        reference = payload.reference  # type: ignore[attr-defined]
         with self.engine.begin() as connection:
             connection.execute(
-                pending.insert().values(
+                entries.insert().values(
                     reference=reference,
-                    payload=json.dumps(payload),
+                    payload=payload.model_dump_json(),
                     queued_at=now().isoformat(),
                     attempts=0,
+                    refusals=0,
+                    minimal=0,
                 )
             )
         return self._send(reference)
 
     def deliver_pending(self) -> int:
-        """Send every ticket still waiting; returns how many went."""
-        with self.engine.connect() as connection:
-            references = list(connection.scalars(select(pending.c.reference)))
-        return sum(self._send(reference) for reference in references)
+        """Send every entry still waiting, and report the dead ones; how many went."""
+        return sum(self._send(reference) for reference in self.waiting())
 
     def waiting(self) -> list[str]:
         with self.engine.connect() as connection:
-            return list(connection.scalars(select(pending.c.reference)))
+            return list(connection.scalars(select(entries.c.reference)))
+
+    def dead(self) -> list[str]:
+        with self.engine.connect() as connection:
+            query = select(entries.c.reference).where(entries.c.dead_at.is_not(None))
+            return list(connection.scalars(query))
 
     def start_retrying(self, every_seconds: float) -> threading.Thread:
         def loop() -> None:
@@ -96,32 +128,86 @@ class Outbox:
                     log.exception("Retrying the outbox failed; will try again")
 
         stop = threading.Event()
-        thread = threading.Thread(target=loop, name="handoff-outbox", daemon=True)
+        thread = threading.Thread(target=loop, name="outbox", daemon=True)
         thread.start()
         return thread
 
     def _send(self, reference: str) -> bool:
         with self._lock, self.engine.begin() as connection:
-            row = connection.execute(
-                select(pending.c.payload).where(pending.c.reference == reference)
-            ).first()
+            row = self._row(connection, reference)
             if row is None:
                 return True  # already sent by another attempt
-            error = self._post(ENDPOINTS[reference[:2]], json.loads(row.payload))
-            if error is None:
-                connection.execute(delete(pending).where(pending.c.reference == reference))
-                log.info("%s delivered", reference)
-                return True
-            connection.execute(
-                pending.update()
-                .where(pending.c.reference == reference)
-                .values(attempts=pending.c.attempts + 1, last_error=error)
-            )
-            log.warning("%s kept for retry: %s", reference, error)
-            return False
+            if row.dead_at is None:
+                row = self._attempt(connection, row)
+            if row is not None and row.dead_at is not None:
+                self._report_dead(connection, row)
+            return row is None or bool(row.minimal and row.dead_at)
 
-    def _post(self, endpoint: str, payload: dict) -> str | None:
-        """None when the web service stored it, else a short reason."""
+    def _attempt(self, connection: Connection, row):
+        """Post the entry; the row as it stands afterwards, or None once it is delivered."""
+        payload = json.loads(row.payload)
+        status, error = self._post(ENDPOINT_BY_KIND[kind_of(row.reference)], payload)
+        if error is None and not row.minimal:
+            self._forget(connection, row.reference, "delivered")
+            return None
+        if error is None:  # an alert's minimum: the lead is told; the admins must be too
+            return self._update(connection, row.reference, dead_at=now().isoformat())
+        if status == 409:
+            return self._reissue(connection, row, payload)
+        refused = status is not None and 400 <= status < 500 and status != 401
+        log.warning("%s kept for retry: %s", row.reference, error)
+        row = self._update(
+            connection,
+            row.reference,
+            attempts=row.attempts + 1,
+            refusals=row.refusals + int(refused),
+            last_error=error,
+        )
+        if row.refusals < REFUSALS:
+            return row
+        if kind_of(row.reference) == "SG" and not row.minimal:
+            log.error("%s refused whole; sending the minimum a lead needs", row.reference)
+            minimum = json.dumps(minimal_alert(payload))
+            row = self._update(connection, row.reference, payload=minimum, minimal=1, refusals=0)
+            return self._attempt(connection, row)
+        log.error("%s refused %d times: reported to the admins", row.reference, REFUSALS)
+        return self._update(connection, row.reference, dead_at=now().isoformat())
+
+    def _report_dead(self, connection: Connection, row) -> None:
+        """Tell the web service about a dead letter (no student words); forget it once told."""
+        report = DeadLetterIn(
+            reference=row.reference,
+            queued_at=dt.datetime.fromisoformat(row.queued_at),
+            attempts=max(1, row.attempts),
+            last_error=(row.last_error or "refused")[:200],
+        )
+        _, error = self._post(DEAD_LETTER_ENDPOINT, json.loads(report.model_dump_json()))
+        if error is None:
+            self._forget(connection, row.reference, "reported as a dead letter")
+
+    def _row(self, connection: Connection, reference: str):
+        return connection.execute(select(entries).where(entries.c.reference == reference)).first()
+
+    def _update(self, connection: Connection, reference: str, **values: object):
+        connection.execute(
+            entries.update().where(entries.c.reference == reference).values(**values)
+        )
+        return self._row(connection, reference)
+
+    def _reissue(self, connection: Connection, row, payload: dict):
+        """The reference is another conversation's: the same payload under a new one."""
+        fresh = new_reference(kind_of(row.reference))
+        log.warning("%s was taken; sending as %s", row.reference, fresh)
+        payload["reference"] = fresh
+        self._update(connection, row.reference, reference=fresh, payload=json.dumps(payload))
+        return self._attempt(connection, self._row(connection, fresh))
+
+    def _forget(self, connection: Connection, reference: str, why: str) -> None:
+        connection.execute(delete(entries).where(entries.c.reference == reference))
+        log.info("%s %s", reference, why)
+
+    def _post(self, endpoint: str, payload: dict) -> tuple[int | None, str | None]:
+        """(status, None) when the web service stored it, else (status or None, reason)."""
         try:
             response = httpx.post(
                 f"{self.web_url}{endpoint}",
@@ -130,10 +216,45 @@ class Outbox:
                 timeout=self.timeout,
             )
         except httpx.HTTPError as error:
-            return type(error).__name__
+            return None, type(error).__name__
         if response.status_code in (200, 201):
-            return None
-        return f"HTTP {response.status_code}"
+            return response.status_code, None
+        return response.status_code, f"HTTP {response.status_code}"
+
+
+def minimal_alert(payload: dict) -> dict:
+    """The least a safeguarding lead needs to act: who, where and how worried."""
+    school = payload.get("school_slug")
+    minimum = AlertIn(
+        reference=payload["reference"],
+        conversation_id=str(payload.get("conversation_id") or "unknown")[:64],
+        school_slug=school if isinstance(school, str) and SLUG.fullmatch(school) else None,
+        concern="unclear",
+        grade="urgent" if payload.get("grade", "urgent") == "urgent" else "concern",
+        trigger="(the full alert could not be delivered)",
+        raised_at=payload.get("raised_at") or now(),
+    )
+    return json.loads(minimum.model_dump_json())
+
+
+def _adopt_old_table(engine) -> None:
+    """Move entries an older version left in its table ("pending_handoff") into ours."""
+    if "pending_handoff" not in inspect(engine).get_table_names():
+        return
+    with engine.begin() as connection:
+        old = Table("pending_handoff", MetaData(), autoload_with=connection)
+        for row in connection.execute(select(old)):
+            connection.execute(
+                entries.insert().prefix_with("OR IGNORE").values(
+                    reference=row.reference,
+                    payload=row.payload,
+                    queued_at=row.queued_at,
+                    attempts=row.attempts,
+                    refusals=0,
+                    minimal=0,
+                )
+            )
+        old.drop(connection)
 
 
 RETRY_SECONDS = float(os.environ.get("CAREERS_OUTBOX_RETRY_SECONDS", "10"))

@@ -2,9 +2,10 @@
 
 ``endpoints.yml`` names it; its database is ``CAREERS_TRACKER_DATABASE_URL`` (SQLite under
 ``var/`` by default, PostgreSQL in production). What the student and the bot said, and
-the text held in slots, pass through ``privacy.redact`` before they are stored. Only the
-email a student gives for an adviser's reply is kept as given, until the ticket is made
-(the form needs it across turns); retention deletes the conversation on schedule.
+the text held in slots, pass through ``privacy.redact`` before they are stored, with no
+exception: the email a student gives for an adviser's reply is held by the action server
+(actions/handoff/contacts.py) and only its masked form is in a slot. Retention deletes the
+conversation on schedule.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from privacy.redact import redact
-
-KEPT = {"handoff_email"}  # slots stored as given
 
 
 class RedactingTrackerStore(SQLTrackerStore):
@@ -36,6 +35,9 @@ def redacted(event: Event) -> Event:
         parse_data = getattr(event, "parse_data", None)
         if isinstance(parse_data, dict) and parse_data.get("text"):
             parse_data["text"] = event.text
-    elif isinstance(event, SlotSet) and isinstance(event.value, str) and event.key not in KEPT:
+            for entity in parse_data.get("entities") or []:
+                if isinstance(entity.get("value"), str):
+                    entity["value"] = redact(entity["value"])
+    elif isinstance(event, SlotSet) and isinstance(event.value, str):
         event = SlotSet(event.key, redact(event.value), event.timestamp, event.metadata)
     return event

@@ -26,10 +26,10 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from contract.payloads import QuestionIn, VisitIn
 from inbox.accounts import ROLES, as_utc, create_account, token_digest
 from inbox.guardrails import check
 from inbox.schools import match_school, school_by_slug
@@ -71,10 +71,7 @@ LEVEL_ROUTES = {
 }
 ANSWER_KIND = "ambassador_answer"
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
-QUESTION_REFERENCE = r"^AQ-[A-Z0-9]{6}$"
-VISIT_REFERENCE = r"^AV-[A-Z0-9]{6}$"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-SLUG = Field(default=None, max_length=120, pattern=r"^[a-z0-9-]+$")
 
 
 class AmbassadorError(ValueError):
@@ -90,34 +87,6 @@ class TakenError(AmbassadorError):
 
 
 # --- what the bot sends ------------------------------------------------------------------
-
-
-class QuestionIn(BaseModel):
-    """A student's question for an ambassador (contact details already removed by the bot)."""
-
-    model_config = ConfigDict(extra="forbid")
-    reference: str = Field(pattern=QUESTION_REFERENCE)
-    conversation_id: str = Field(min_length=1, max_length=64)
-    school_slug: str | None = Field(default=None, max_length=80)
-    sector: str = Field(min_length=1, max_length=120)
-    place: str | None = SLUG
-    occupation: str | None = SLUG
-    route: str | None = SLUG
-    question: str = Field(min_length=1, max_length=1000)
-    asked_at: dt.datetime
-
-
-class VisitIn(BaseModel):
-    """A student's request for an ambassador to visit their school."""
-
-    model_config = ConfigDict(extra="forbid")
-    reference: str = Field(pattern=VISIT_REFERENCE)
-    conversation_id: str = Field(min_length=1, max_length=64)
-    school_slug: str | None = Field(default=None, max_length=80)
-    school_given: str | None = Field(default=None, max_length=200)
-    sector: str | None = SLUG
-    note: str = Field(default="", max_length=1000)
-    requested_at: dt.datetime
 
 
 # --- invitations and profiles ------------------------------------------------------------

@@ -8,47 +8,16 @@ changes a ticket for a person goes through ``ticket_for``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from contract.payloads import TicketIn
 from inbox.schools import match_school, school_by_slug
 from knowledge.clock import now
 from knowledge.inbox_models import Account, Handoff, HandoffMessage
 
 STATUSES = ("new", "claimed", "replied", "closed")
-REFERENCE_PATTERN = r"^NE-[A-Z0-9]{6}$"
-
-
-class TopicIn(BaseModel):
-    kind: str = Field(max_length=32)
-    slug: str = Field(max_length=120)
-    title: str = Field(max_length=200)
-
-
-class TurnIn(BaseModel):
-    who: Literal["student", "bot"]
-    text: str = Field(max_length=4000)
-
-
-class TicketIn(BaseModel):
-    """What the bot sends when a student asks for an adviser (see actions/handoff.py)."""
-
-    model_config = ConfigDict(extra="forbid")
-    reference: str = Field(pattern=REFERENCE_PATTERN)
-    conversation_id: str = Field(min_length=1, max_length=64)
-    school_slug: str | None = Field(default=None, max_length=80)
-    school_given: str | None = Field(default=None, max_length=200)
-    first_name: str = Field(min_length=1, max_length=80)
-    year_group: int = Field(ge=7, le=14)
-    help_with: str = Field(min_length=1, max_length=2000)
-    contact_method: Literal["school", "email"]
-    email: str | None = Field(default=None, max_length=254)
-    topics: list[TopicIn] = Field(default_factory=list, max_length=50)
-    transcript: list[TurnIn] = Field(default_factory=list, max_length=400)
-    requested_at: dt.datetime
 
 
 class NotYoursError(LookupError):

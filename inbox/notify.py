@@ -6,6 +6,7 @@ folder instead, so nothing is lost and a developer can read them.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import smtplib
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from contract.emails import is_one_address
 from knowledge.clock import now
 from knowledge.inbox_models import (
     Account,
@@ -23,9 +25,14 @@ from knowledge.inbox_models import (
     Notification,
     SafeguardingAlert,
 )
+from safeguarding.categories import words_for
 
 log = logging.getLogger(__name__)
 EMAILS_PER_ROUND = 50
+MAX_ATTEMPTS = 20
+REFUSED_ATTEMPTS = 3  # the server refused the address itself: it will not start working
+OVERDUE = dt.timedelta(minutes=15)
+ALARM_SUBJECT = "Emails not sent: "
 
 
 @dataclass(frozen=True)
@@ -64,40 +71,82 @@ def notify_visit_request(db: Session, visit: AmbassadorVisit, inbox_url: str) ->
     return _queue(db, recipients, f"Ambassador visit request {visit.reference}", body)
 
 
-CONCERN_WORDS = {
-    "self_harm": "self-harm or suicidal thoughts",
-    "abuse": "abuse or neglect",
-    "unsafe_home": "being unsafe at home",
-    "exploitation": "exploitation",
-    "bullying": "severe bullying",
-    "unclear": "a possible risk of harm",
-}
+SUMMARY_SUBJECT = "Safeguarding alerts: more than usual at "
 
 
 def notify_safeguarding_alert(db: Session, alert: SafeguardingAlert, inbox_url: str) -> int:
-    """Queue an URGENT email, with the conversation, to the school's safeguarding lead and
-    advisers (admins when the school is not known)."""
+    """Queue an email, with the conversation, to the school's safeguarding lead and
+    advisers (admins when the school is not known): URGENT for clear risk of harm, a
+    non-urgent note for a concern."""
+    urgent = alert.grade == "urgent"
+    where = alert.school.name if alert.school else "a school we could not identify"
+    opening = (
+        f"URGENT. A student at {where} wrote something in the careers chat that suggests "
+        f"{words_for(alert.concern)}."
+        if urgent
+        else f"Not urgent, but please look at this. A student at {where} wrote something "
+        f"in the careers chat that may suggest {words_for(alert.concern)}."
+    )
+    body = (
+        f"{opening} The bot gave them Childline, Samaritans and Shout (and 999 in an "
+        "emergency), and encouraged them to speak to a trusted adult or the designated "
+        "safeguarding lead. Please follow your safeguarding procedure.\n\n"
+        f"What raised it: {alert.trigger or 'the classifier'}\n"
+        f"Reference: {alert.reference}\nRaised at: {alert.raised_at:%d %B %Y %H:%M} (UTC)\n"
+        f"Acknowledge it in the inbox: {inbox_url}/inbox/alerts/{alert.reference}\n\n"
+        f"The conversation (contact details removed):\n{_conversation(alert)}\n"
+    )
+    subject = (
+        f"URGENT safeguarding alert {alert.reference}"
+        if urgent
+        else f"Safeguarding concern (not urgent) {alert.reference}"
+    )
+    return _queue(db, _safeguarding_recipients(db, alert), subject, body)
+
+
+def notify_alert_summary(
+    db: Session, alert: SafeguardingAlert, in_last_hour: int, inbox_url: str
+) -> int:
+    """Past a school's hourly limit: at most one summary email an hour, to the lead, the
+    school's advisers and every admin, instead of one email per alert."""
+    where = alert.school.name if alert.school else "no known school"
+    subject = f"{SUMMARY_SUBJECT}{where}"
+    since = now() - dt.timedelta(hours=1)
+    already = db.scalar(
+        select(Notification.id).where(
+            Notification.subject == subject, Notification.created_at >= since
+        )
+    )
+    if already:
+        return 0
+    body = (
+        f"{in_last_hour + 1} safeguarding alerts have come in for {where} in the last hour, "
+        "more than usual. Each one is stored and shown in the inbox, and any of them may be "
+        "real: please look at every one. Alerts past the limit are marked 'possible abuse' "
+        "for admins, in case someone is sending them on purpose.\n\n"
+        f"The alerts: {inbox_url}/inbox\n"
+    )
+    recipients = sorted({*_safeguarding_recipients(db, alert), *_advisers_of(db, None)})
+    return _queue(db, recipients, subject, body)
+
+
+def _safeguarding_recipients(db: Session, alert: SafeguardingAlert) -> list[str]:
     recipients = _advisers_of(db, alert.school_id)
     if alert.school and alert.school.safeguarding_email:
         recipients = sorted({alert.school.safeguarding_email, *recipients})
-    where = alert.school.name if alert.school else "a school we could not identify"
-    conversation = "\n".join(
+    return recipients
+
+
+def _conversation(alert: SafeguardingAlert) -> str:
+    return "\n".join(
         f"{'Student' if turn['who'] == 'student' else 'Bot'}: {turn['text']}"
         for turn in alert.transcript
     )
-    body = (
-        f"URGENT. A student at {where} wrote something in the careers chat that suggests "
-        f"{CONCERN_WORDS[alert.concern]}. The bot gave them Childline, Samaritans, Shout and "
-        "999, and told them to speak to a trusted adult or the designated safeguarding "
-        "lead. Please follow your safeguarding procedure now.\n\n"
-        f"Reference: {alert.reference}\nRaised at: {alert.raised_at:%d %B %Y %H:%M} (UTC)\n"
-        f"Acknowledge it in the inbox: {inbox_url}/inbox/alerts/{alert.reference}\n\n"
-        f"The conversation (contact details removed):\n{conversation}\n"
-    )
-    return _queue(db, recipients, f"URGENT safeguarding alert {alert.reference}", body)
 
 
 def _queue(db: Session, recipients: list[str], subject: str, body: str) -> int:
+    """Queue one email per recipient; every one is kept, even to an address that cannot
+    work (the send loop gives up on it and shows it to admins rather than losing it)."""
     for address in recipients:
         db.add(
             Notification(
@@ -116,28 +165,73 @@ def _advisers_of(db: Session, school_id: int | None) -> list[str]:
 
 
 def send_pending(db: Session, settings: MailSettings) -> int:
-    """Try to send every queued email; returns how many went. Failures stay queued."""
+    """Try to send every queued email; returns how many went.
+
+    Each email is tried on its own: one that fails (a refused or malformed address, a
+    server error) never stops the others. A failure is retried on later rounds; an
+    address that can never work, or an email that failed ``MAX_ATTEMPTS`` times, is given
+    up on and shown to admins (``problems``)."""
     pending = db.scalars(
         select(Notification)
-        .where(Notification.sent_at.is_(None))
+        .where(Notification.sent_at.is_(None), Notification.failed_at.is_(None))
         .order_by(Notification.id)
         .limit(EMAILS_PER_ROUND)
     )
     sent = 0
     for notification in pending:
+        if not is_one_address(notification.to_address):
+            _give_up(notification, "not exactly one valid email address")
+            continue
         notification.attempts += 1
         try:
             _deliver(_as_email(notification, settings.sender), settings)
-        except (OSError, smtplib.SMTPException) as error:
-            notification.last_error = type(error).__name__
-            log.warning(
-                "Email %s not sent yet (%s); will retry", notification.id, type(error).__name__
-            )
+        except Exception as error:  # noqa: BLE001 - one email never stops the rest
+            _failed(notification, error)
             continue
         notification.sent_at = now()
         notification.last_error = None
         sent += 1
     return sent
+
+
+def _failed(notification: Notification, error: Exception) -> None:
+    notification.last_error = type(error).__name__
+    log.warning("Email %s not sent (%s)", notification.id, type(error).__name__)
+    refused = isinstance(error, smtplib.SMTPRecipientsRefused)
+    if notification.attempts >= (REFUSED_ATTEMPTS if refused else MAX_ATTEMPTS):
+        _give_up(notification, f"failed {notification.attempts} times: {type(error).__name__}")
+
+
+def _give_up(notification: Notification, why: str) -> None:
+    notification.failed_at = now()
+    notification.last_error = why[:200]
+    log.error("Email %s given up: %s", notification.id, why)
+
+
+def raise_overdue_alarms(db: Session, inbox_url: str) -> int:
+    """Tell the admins, once per email, about emails still waiting after ``OVERDUE``
+    (shown in the inbox's problems page too); returns how many were new."""
+    overdue = list(
+        db.scalars(
+            select(Notification).where(
+                Notification.sent_at.is_(None),
+                Notification.alarm_at.is_(None),
+                Notification.created_at < now() - OVERDUE,
+                Notification.subject.not_like(f"{ALARM_SUBJECT}%"),
+            )
+        )
+    )
+    for notification in overdue:
+        notification.alarm_at = now()
+    if overdue:
+        body = (
+            f"{len(overdue)} email(s) to the careers team have waited more than "
+            f"{OVERDUE.seconds // 60} minutes, or could not be sent at all. Some may be "
+            "safeguarding alerts: please check them now.\n\n"
+            f"See them in the inbox: {inbox_url}/inbox/admin/problems\n"
+        )
+        _queue(db, _advisers_of(db, None), f"{ALARM_SUBJECT}{len(overdue)} waiting", body)
+    return len(overdue)
 
 
 def _as_email(notification: Notification, sender: str) -> EmailMessage:

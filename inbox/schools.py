@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from contract.emails import BadEmailError, one_address
 from inbox.accounts import AccountError
 from knowledge.inbox_models import School
 
@@ -27,10 +28,15 @@ def add_school(
         raise AccountError("A school's identifier is lower-case letters, digits and hyphens.")
     if db.scalar(select(School).where(School.slug == slug)):
         raise AccountError(f"A school is already registered as '{slug}'.")
+    if safeguarding_email:
+        try:
+            safeguarding_email = one_address(safeguarding_email)
+        except BadEmailError as error:
+            raise AccountError(f"The safeguarding lead's email: {error}") from error
     school = School(
         slug=slug,
         name=name.strip(),
-        safeguarding_email=safeguarding_email,
+        safeguarding_email=safeguarding_email or None,
         allowed_origins=normal_origins(allowed_origins),
     )
     db.add(school)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from knowledge.models import Base
 
@@ -144,6 +145,27 @@ class Notification(Base):
     )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # Given up on: the address can never work (shown to admins; other emails go on).
+    failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # When admins were told it had waited too long (once per email).
+    alarm_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class DeadLetter(Base):
+    """An outbox entry (ticket, alert, question, visit) the web service refused again and
+    again: shown to admins in the inbox and emailed to them. No student words are kept."""
+
+    __tablename__ = "dead_letter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    dismissed_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
 
 
 class SafeguardingAlert(Base):
@@ -162,10 +184,21 @@ class SafeguardingAlert(Base):
     school_id: Mapped[int | None] = mapped_column(
         ForeignKey("school.id", ondelete="SET NULL"), nullable=True, index=True
     )
-    concern: Mapped[str] = mapped_column(String(32))
+    concern: Mapped[str] = mapped_column(String(40))
+    # "urgent" (clear risk of harm) or "concern" (worrying but unclear): see safeguarding/.
+    grade: Mapped[str] = mapped_column(String(16), default="urgent", server_default="urgent")
+    # The words that raised it (contact details removed), shown to the person who acts.
+    trigger: Mapped[str] = mapped_column(String(200), default="", server_default="")
     transcript: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     raised_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # Later worrying messages of the same conversation join its open alert.
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    messages: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Over the school's hourly limit: maybe someone flooding the lead; shown to admins.
+    possible_abuse: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     acknowledged_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="SET NULL"), nullable=True
     )

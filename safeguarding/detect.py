@@ -49,7 +49,8 @@ WORD_SWAPS = {
     "divvent": "do not", "divvint": "do not", "divint": "do not", "canna": "cannot",
     "cannit": "cannot", "gan": "go", "gans": "goes", "gannin": "going", "ganin": "going",
     "hyem": "home", "yem": "home", "hame": "home", "nowt": "nothing", "owt": "anything",
-    "summat": "something", "nee": "no", "h8": "hate", "h8s": "hates", "h8ed": "hated", "selfharm": "self harm", "selfharming": "self harming",
+    "summat": "something", "nee": "no", "h8": "hate", "h8s": "hates", "h8ed": "hated",
+    "selfharm": "self harm", "selfharming": "self harming",
     "selfharmed": "self harmed", "foodbank": "food bank",
 }  # fmt: skip
 # Swaps that span or split words, applied to the whole text first.
@@ -69,14 +70,18 @@ GLUED_SLOT = re.compile(r"\}[a-z0-9'*.]|[a-z0-9'*.]\{")
 ANY_FEW_WORDS = r"(?:[a-z0-9]+ ){0,3}"
 NUMBER = r"[0-9]+[a-z]{0,2} "  # also "9s", "19yo", "100m"
 BLANK = "# "
+GRADES = ("urgent", "concern")
 
 
 @dataclass(frozen=True)
 class Concern:
-    """What worried us: the category and the pattern (as written in phrases.yaml)."""
+    """What worried us: the category, the pattern (as written in phrases.yaml), its grade
+    and the words of the (normalised) message it matched."""
 
     category: str
     phrase: str
+    grade: str = "urgent"
+    words: str = ""
 
 
 class PhraseFileError(ValueError):
@@ -90,11 +95,19 @@ class Category:
     name: str
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     near_misses: tuple[re.Pattern[str], ...]
+    # Patterns that mean something worrying but unclear: a "concern", not "urgent".
+    concern_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
-    def matching_phrase(self, message: str) -> str | None:
-        """The first pattern in the padded message once this category's near misses are blanked."""
+    def matching(self, message: str, grade: str) -> Concern | None:
+        """The first pattern of ``grade`` in the padded message, once this category's near
+        misses are blanked."""
         text = blank_out(message, self.near_misses)
-        return next((phrase for phrase, regex in self.patterns if regex.search(text)), None)
+        patterns = self.patterns if grade == "urgent" else self.concern_patterns
+        for phrase, regex in patterns:
+            found = regex.search(text)
+            if found:
+                return Concern(self.name, phrase, grade, found.group().strip())
+        return None
 
 
 @dataclass(frozen=True)
@@ -323,13 +336,15 @@ def category_from(name: str, body: Any, compiler: PatternCompiler, path: Path) -
             f"not {kind(body)}"
         )
     patterns = strings_at(body, "patterns", path, where)
-    if not patterns:
+    concerns = strings_at(body, "concern_patterns", path, where, required=False)
+    if not patterns and not concerns:
         raise PhraseFileError(f"{path}: {where} has no patterns")
     near_misses = strings_at(body, "near_misses", path, where)
     return Category(
         name,
         tuple(zip(patterns, compile_all(patterns, compiler, path, where), strict=True)),
         compile_all(near_misses, compiler, path, f"{where} near_misses"),
+        tuple(zip(concerns, compile_all(concerns, compiler, path, where), strict=True)),
     )
 
 
@@ -361,15 +376,17 @@ def default_phrasebook() -> PhraseBook:
 
 
 def concern_in(text: str, phrasebook: PhraseBook | None = None) -> Concern | None:
-    """The first (most urgent) concern the message suggests, or None if nothing worrying."""
+    """The most urgent concern the message suggests (urgent patterns of every category
+    before any concern pattern), or None if nothing worrying."""
     if not text or not text.strip():
         return None
     book = phrasebook or default_phrasebook()
     message = blank_out(padded(text), book.shared_near_misses)
-    for category in book.categories:
-        phrase = category.matching_phrase(message)
-        if phrase is not None:
-            return Concern(category.name, phrase)
+    for grade in GRADES:
+        for category in book.categories:
+            found = category.matching(message, grade)
+            if found is not None:
+                return found
     return None
 
 

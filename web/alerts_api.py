@@ -9,10 +9,11 @@ from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
+from contract.payloads import AlertIn
 from inbox import alerts
-from inbox.alerts import AlertIn
-from inbox.notify import CONCERN_WORDS, notify_safeguarding_alert
+from inbox.alerts import ReferenceTakenError, take_alert
 from knowledge.inbox_models import SafeguardingAlert
+from safeguarding.categories import words_for
 from web.auth import Caller, bot_service, caller
 from web.database import DB
 from web.mail import send_emails_now
@@ -25,6 +26,10 @@ class AlertOut(BaseModel):
     reference: str
     concern: str
     concern_words: str
+    grade: str  # "urgent" or "concern"
+    trigger: str  # the words that raised it (contact details removed)
+    messages: int  # worrying messages in this conversation's alert
+    possible_abuse: bool  # past the school's hourly limit
     school: str | None
     raised_at: dt.datetime
     acknowledged_by: str | None
@@ -36,7 +41,11 @@ class AlertOut(BaseModel):
         return cls(
             reference=alert.reference,
             concern=alert.concern,
-            concern_words=CONCERN_WORDS[alert.concern],
+            concern_words=words_for(alert.concern),
+            grade=alert.grade,
+            trigger=alert.trigger,
+            messages=alert.messages,
+            possible_abuse=alert.possible_abuse,
             school=alert.school.name if alert.school else None,
             raised_at=alert.raised_at,
             acknowledged_by=alert.acknowledged_by.display_name if alert.acknowledged_by else None,
@@ -47,12 +56,17 @@ class AlertOut(BaseModel):
 
 @router.post("", status_code=201, dependencies=[Depends(bot_service)])
 def raise_alert(alert: AlertIn, request: Request, later: BackgroundTasks, db: Session = DB) -> dict:
-    """For the bot: store an alert (idempotent by reference) and email the people to act."""
-    stored, is_new = alerts.receive_alert(db, alert)
-    if is_new:
-        notify_safeguarding_alert(db, stored, request.app.state.settings.mail.inbox_url)
-        later.add_task(send_emails_now, request.app)
-    return {"reference": stored.reference, "new": is_new}
+    """For the bot: store an alert (idempotent by reference; joined to the conversation's
+    open alert) and email the people to act. 409 if the reference is another's."""
+    settings = request.app.state.settings
+    try:
+        received = take_alert(
+            db, alert, settings.mail.inbox_url, settings.rates.alerts_per_school_hour
+        )
+    except ReferenceTakenError:
+        raise HTTPException(status_code=409, detail="That reference is taken.") from None
+    later.add_task(send_emails_now, request.app)
+    return {"reference": received.alert.reference, "new": received.is_new}
 
 
 @router.get("", response_model=list[AlertOut])

@@ -18,8 +18,9 @@ from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from contract.payloads import QuestionIn, VisitIn
 from inbox import ambassadors
-from inbox.ambassadors import NotThereError, QuestionIn, VisitIn
+from inbox.ambassadors import NotThereError
 from inbox.guardrails import GuardrailError
 from inbox.notify import notify_visit_request
 from knowledge.inbox_models import AmbassadorAnswer, AmbassadorQuestion, AmbassadorVisit

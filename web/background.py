@@ -33,8 +33,12 @@ async def background_work(app: FastAPI) -> AsyncIterator[None]:
 
 
 async def _every(seconds: float, work: Callable[[FastAPI], object], app: FastAPI) -> None:
+    """Run ``work`` every ``seconds``; any error is logged and the loop goes on."""
     while True:
-        await asyncio.to_thread(work, app)
+        try:
+            await asyncio.to_thread(work, app)
+        except Exception:  # noqa: BLE001 - background work must outlive any one failure
+            log.exception("Background work %s failed; it runs again shortly", work.__name__)
         await asyncio.sleep(seconds)
 
 

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from inbox import ambassadors, handoffs
+from safeguarding.payloads import as_student_text
 from web.database import DB
 from web.handoff_views import MessageOut
 from web.limits import limit_chat_messages, limit_reply_checks
 from web.origins import refuse_foreign_origin
-from safeguarding.payloads import as_student_text
 from web.safeguarding_net import help_if_at_risk
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,9 @@ from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, R
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from contract.payloads import TicketIn
 from inbox import accounts, handoffs
-from inbox.handoffs import STATUSES, TicketIn
+from inbox.handoffs import STATUSES
 from inbox.notify import notify_new_handoff
 from inbox.schools import add_school, normal_origins, school_by_slug
 from knowledge.inbox_models import Account, School

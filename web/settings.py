@@ -42,6 +42,10 @@ class RateLimits:
     updates_per_address: Rate = _rate("CAREERS_RATE_UPDATES_PER_ADDRESS", "300/60")
     api_per_address: Rate = _rate("CAREERS_RATE_API_PER_ADDRESS", "300/60")
     logins_per_address: Rate = _rate("CAREERS_RATE_LOGINS_PER_ADDRESS", "10/900")
+    # Alert emails a school gets an hour before one summary replaces them (inbox/alerts.py).
+    alerts_per_school_hour: int = field(
+        default_factory=lambda: int(_env("CAREERS_ALERTS_PER_SCHOOL_HOUR", "5"))
+    )
 
 
 @dataclass(frozen=True)

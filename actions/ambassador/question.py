@@ -22,7 +22,8 @@ from actions.handoff.offer import school_from_metadata
 from actions.knowledge_base import knowledge_base
 from actions.outbox import outbox
 from actions.replies import send_reply
-from inbox.references import new_reference
+from contract.payloads import QuestionIn
+from contract.references import new_reference
 from knowledge.clock import now
 from privacy.redact import redact
 
@@ -94,7 +95,7 @@ def read_sector(text: str) -> list[dict[str, Any]] | None:
     return [SlotSet("ambassador_sector", sector.slug)] if sector else None
 
 
-def question_payload(tracker: Tracker, reference: str) -> dict[str, Any]:
+def question_payload(tracker: Tracker, reference: str) -> QuestionIn:
     """What the web service queues for apprentices: the question and what it is about."""
     slot = tracker.get_slot
     sector = slot("ambassador_sector")
@@ -102,17 +103,17 @@ def question_payload(tracker: Tracker, reference: str) -> dict[str, Any]:
     job = context.get("occupation")
     view = knowledge_base().get("occupation", job) if job else None
     same_sector = view is not None and view.home_sector() and view.home_sector().slug == sector
-    return {
-        "reference": reference,
-        "conversation_id": tracker.sender_id,
-        "school_slug": school_from_metadata(tracker) or slot("school_slug"),
-        "sector": sector,
-        "place": context.get("place"),
-        "occupation": job if same_sector else None,
-        "route": context.get("route"),
-        "question": slot("ambassador_question"),
-        "asked_at": now().isoformat(),
-    }
+    return QuestionIn(
+        reference=reference,
+        conversation_id=tracker.sender_id,
+        school_slug=school_from_metadata(tracker) or slot("school_slug"),
+        sector=sector,
+        place=context.get("place"),
+        occupation=job if same_sector else None,
+        route=context.get("route"),
+        question=slot("ambassador_question")[:1000],
+        asked_at=now(),
+    )
 
 
 class ActionQueueAmbassadorQuestion(Action):
@@ -125,7 +126,7 @@ class ActionQueueAmbassadorQuestion(Action):
         if not (tracker.get_slot("ambassador_question") and tracker.get_slot("ambassador_sector")):
             return nothing_pending()  # stopped: nothing to send
         reference = new_reference("AQ")
-        delivered = outbox().submit(reference, question_payload(tracker, reference))
+        delivered = outbox().submit(question_payload(tracker, reference))
         sector = knowledge_base().get("sector", tracker.get_slot("ambassador_sector"))
         send_reply(
             dispatcher,

@@ -20,7 +20,8 @@ from actions.handoff import details
 from actions.handoff.offer import school_from_metadata
 from actions.outbox import outbox
 from actions.replies import send_reply
-from inbox.references import new_reference
+from contract.payloads import VisitIn
+from contract.references import new_reference
 from knowledge.clock import now
 from privacy.redact import redact
 
@@ -76,17 +77,17 @@ class ValidateAmbassadorVisitForm(Action):
         return [SlotSet("visit_school", None)]
 
 
-def visit_payload(tracker: Tracker, reference: str) -> dict[str, Any]:
+def visit_payload(tracker: Tracker, reference: str) -> VisitIn:
     slug = tracker.get_slot("school_slug")
-    return {
-        "reference": reference,
-        "conversation_id": tracker.sender_id,
-        "school_slug": slug,
-        "school_given": None if slug else redact(tracker.get_slot("visit_school"))[:200],
-        "sector": Context.from_tracker(tracker).get("sector"),
-        "note": "A student asked in the careers chat for an apprentice ambassador to visit.",
-        "requested_at": now().isoformat(),
-    }
+    return VisitIn(
+        reference=reference,
+        conversation_id=tracker.sender_id,
+        school_slug=slug,
+        school_given=None if slug else redact(tracker.get_slot("visit_school"))[:200],
+        sector=Context.from_tracker(tracker).get("sector"),
+        note="A student asked in the careers chat for an apprentice ambassador to visit.",
+        requested_at=now(),
+    )
 
 
 class ActionRequestAmbassadorVisit(Action):
@@ -99,7 +100,7 @@ class ActionRequestAmbassadorVisit(Action):
         if not tracker.get_slot("visit_school"):
             return nothing_pending()  # stopped: nothing to send
         reference = new_reference("AV")
-        delivered = outbox().submit(reference, visit_payload(tracker, reference))
+        delivered = outbox().submit(visit_payload(tracker, reference))
         sent = (
             "Done! I've asked your school's careers team about a visit from an apprentice."
             if delivered

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
+from contract.emails import is_one_address
 from privacy.redact import EMAIL
+
+MAX_EMAIL_CHARS = 254  # what the inbox stores
 
 WHY = {
     "handoff_name": "So the adviser knows what to call you. Your first name or initials is plenty.",
@@ -186,8 +189,11 @@ def parse_contact(text: str) -> str | None:
 
 
 def parse_email(text: str) -> str | None:
+    """The one email address in the text, if it is valid and short enough to send."""
     match = EMAIL.search(text)
-    return match.group(0).lower() if match else None
+    if not match or len(match.group(0)) > MAX_EMAIL_CHARS or not is_one_address(match.group(0)):
+        return None
+    return match.group(0).lower()
 
 
 def mask_email(email: str) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.answer import TARGET_KINDS
 from actions.compose.reply import Reply, button, in_words
 from actions.handoff import details
+from actions.handoff.contacts import contacts
 from actions.handoff.offer import nothing_sent
 from actions.knowledge_base import knowledge_base
 from actions.replies import send_reply
@@ -94,17 +95,18 @@ class ValidateHandoffForm(Action):
         # only then what the classifier thought, which is often unsure of short replies.
         said = phrasing(text, slot)
         if said:
-            return self.respond(dispatcher, slot, said)
+            return self.respond(dispatcher, slot, said, tracker.sender_id)
         filled = read_answer(slot, text, name, tracker)
         if filled is not None:
             return self.accept(dispatcher, slot, filled)
         meant = name if confidence >= CONFIDENT else None
         if meant == "stop" and not details.field_named(text):
-            return stop(dispatcher)  # but "change my year" is a correction
+            return stop(dispatcher, tracker.sender_id)  # but "change my year" is a correction
         if meant in ("ask_why", "decline_detail") or (
             name == "deny" and slot != "handoff_confirmed"
         ):
-            return self.respond(dispatcher, slot, "ask_why" if meant == "ask_why" else "decline")
+            said = "ask_why" if meant == "ask_why" else "decline"
+            return self.respond(dispatcher, slot, said, tracker.sender_id)
         if meant in LEAVE_FORM_INTENTS:
             return []  # the form steps aside; a rule answers, then the form asks again
         if slot == "handoff_confirmed" and name == "deny":
@@ -117,9 +119,11 @@ class ValidateHandoffForm(Action):
         send_reply(dispatcher, Reply(AGAIN[slot]), handoff=COLLECTING)
         return [SlotSet(slot, None)]
 
-    def respond(self, dispatcher: CollectingDispatcher, slot: str, said: str) -> list:
+    def respond(
+        self, dispatcher: CollectingDispatcher, slot: str, said: str, conversation_id: str
+    ) -> list:
         if said == "stop":
-            return stop(dispatcher)
+            return stop(dispatcher, conversation_id)
         return self.explain(dispatcher, slot, declined=said == "decline")
 
     def explain(self, dispatcher: CollectingDispatcher, slot: str, declined: bool = False) -> list:
@@ -133,12 +137,8 @@ class ValidateHandoffForm(Action):
 
     def accept(self, dispatcher: CollectingDispatcher, slot: str, filled: list[dict]) -> list:
         if slot == "handoff_email":
-            email = next(e["value"] for e in filled if e["name"] == "handoff_email")
-            send_reply(
-                dispatcher,
-                Reply(f"Thanks, I've got {details.mask_email(email)}."),
-                handoff=COLLECTING,
-            )
+            masked = next(e["value"] for e in filled if e["name"] == "handoff_email")
+            send_reply(dispatcher, Reply(f"Thanks, I've got {masked}."), handoff=COLLECTING)
         return filled
 
 
@@ -155,8 +155,10 @@ def phrasing(text: str, slot: str) -> str | None:
     return None
 
 
-def stop(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    """End the form with nothing sent (``requested_slot`` None tells Rasa the form is done)."""
+def stop(dispatcher: CollectingDispatcher, conversation_id: str) -> list[dict[str, Any]]:
+    """End the form with nothing sent (``requested_slot`` None tells Rasa the form is done)
+    and the email address, if one was given, forgotten."""
+    contacts().forget(conversation_id)
     closed = nothing_sent(dispatcher, "Okay, I've stopped. Nothing was sent to anyone.")
     return [*closed, SlotSet("requested_slot", None)]
 
@@ -164,19 +166,28 @@ def stop(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
 def read_answer(slot: str, text: str, intent: str | None, tracker: Tracker) -> list[dict] | None:
     """The slot events for an answer to ``slot``, or None if the text doesn't answer it."""
     if slot == "handoff_confirmed":
-        return read_confirmation(text, intent)
+        return read_confirmation(text, intent, tracker.sender_id)
     if slot == "handoff_topic":
         return read_topic(text, intent, tracker)
     if slot == "handoff_contact":
-        return read_contact(text)
+        return read_contact(text, tracker.sender_id)
+    if slot == "handoff_email":
+        email = details.parse_email(text)
+        return None if email is None else [held_email(tracker.sender_id, email)]
     parser = {
         "handoff_name": details.parse_name,
         "handoff_school": details.parse_school,
         "handoff_year": details.parse_year,
-        "handoff_email": details.parse_email,
     }[slot]
     value = parser(text)
     return None if value is None else [SlotSet(slot, value)]
+
+
+def held_email(conversation_id: str, email: str) -> dict[str, Any]:
+    """Hold the address apart from Rasa (actions/handoff/contacts.py); the slot keeps only
+    its masked form, which is all the student is ever shown."""
+    contacts().keep(conversation_id, email)
+    return SlotSet("handoff_email", details.mask_email(email))
 
 
 def read_topic(text: str, intent: str | None, tracker: Tracker) -> list[dict] | None:
@@ -188,22 +199,24 @@ def read_topic(text: str, intent: str | None, tracker: Tracker) -> list[dict] | 
     return [SlotSet("handoff_topic", text[:1000])]
 
 
-def read_contact(text: str) -> list[dict] | None:
+def read_contact(text: str, conversation_id: str) -> list[dict] | None:
     method = details.parse_contact(text)
     if method is None:
         return None
     events = [SlotSet("handoff_contact", method)]
     email = details.parse_email(text)
     if method == "school":
+        contacts().forget(conversation_id)
         events.append(SlotSet("handoff_email", ""))
     elif email:
-        events.append(SlotSet("handoff_email", email))
+        events.append(held_email(conversation_id, email))
     return events
 
 
-def read_confirmation(text: str, intent: str | None) -> list[dict] | None:
+def read_confirmation(text: str, intent: str | None, conversation_id: str) -> list[dict] | None:
     field = details.field_named(text)
     if field == "handoff_contact":
+        contacts().forget(conversation_id)
         return [
             SlotSet("handoff_contact", None),
             SlotSet("handoff_email", None),
@@ -260,7 +273,7 @@ def summary(tracker: Tracker) -> str:
     slot = tracker.get_slot
     school = "your school (from its website)" if slot("school_slug") else slot("handoff_school")
     contact = (
-        f"by email to {details.mask_email(slot('handoff_email'))}"
+        f"by email to {slot('handoff_email')}"
         if slot("handoff_contact") == "email"
         else "through your school"
     )

@@ -10,11 +10,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.compose.reply import Reply
+from actions.handoff.contacts import contacts
 from actions.handoff.form import topic_titles
 from actions.handoff.offer import FORM_SLOTS, NATIONAL_CAREERS_SERVICE
 from actions.outbox import outbox
 from actions.replies import send_reply
-from inbox.references import new_reference
+from contract.payloads import TURN_CHARS, TicketIn, TopicIn, TurnIn
+from contract.references import new_reference
 from knowledge.clock import now
 from privacy.redact import redact
 
@@ -22,37 +24,41 @@ REPLY_PROMISE = os.environ.get("CAREERS_REPLY_PROMISE", "within two school days"
 MAX_TRANSCRIPT_TURNS = 60
 
 
-def transcript(tracker: Tracker) -> list[dict[str, str]]:
-    """The chat so far, contact details removed, newest turns kept."""
+def transcript(tracker: Tracker) -> list[TurnIn]:
+    """The chat so far, contact details removed, newest turns kept, each cut to fit."""
     turns = [
-        {"who": "student" if event["event"] == "user" else "bot", "text": redact(event["text"])}
+        TurnIn(
+            who="student" if event["event"] == "user" else "bot",
+            text=redact(event["text"])[:TURN_CHARS],
+        )
         for event in tracker.events
         if event.get("event") in ("user", "bot") and event.get("text")
     ]
     return turns[-MAX_TRANSCRIPT_TURNS:]
 
 
-def ticket(tracker: Tracker, reference: str) -> dict[str, Any]:
+def ticket(tracker: Tracker, reference: str) -> TicketIn:
+    """The ticket, every field cut to what the web service accepts."""
     slot = tracker.get_slot
     discussed = slot("topics_discussed") or []
     titles = topic_titles(discussed)
-    return {
-        "reference": reference,
-        "conversation_id": tracker.sender_id,
-        "school_slug": slot("school_slug"),
-        "school_given": None if slot("school_slug") else slot("handoff_school"),
-        "first_name": slot("handoff_name"),
-        "year_group": int(slot("handoff_year")),
-        "help_with": redact(slot("handoff_topic")),
-        "contact_method": slot("handoff_contact"),
-        "email": slot("handoff_email") or None,
-        "topics": [
-            {"kind": key.partition("/")[0], "slug": key.partition("/")[2], "title": title}
+    return TicketIn(
+        reference=reference,
+        conversation_id=tracker.sender_id,
+        school_slug=slot("school_slug"),
+        school_given=None if slot("school_slug") else (slot("handoff_school") or "")[:200],
+        first_name=slot("handoff_name")[:80],
+        year_group=int(slot("handoff_year")),
+        help_with=redact(slot("handoff_topic"))[:2000],
+        contact_method=slot("handoff_contact"),
+        email=contacts().take(tracker.sender_id) if slot("handoff_contact") == "email" else None,
+        topics=[
+            TopicIn(kind=key.partition("/")[0], slug=key.partition("/")[2], title=title[:200])
             for key, title in zip(discussed[-5:], titles, strict=True)
         ],
-        "transcript": transcript(tracker),
-        "requested_at": now().isoformat(),
-    }
+        transcript=transcript(tracker),
+        requested_at=now(),
+    )
 
 
 class ActionCreateHandoff(Action):
@@ -65,7 +71,7 @@ class ActionCreateHandoff(Action):
         if not tracker.get_slot("handoff_confirmed"):
             return [SlotSet(slot, None) for slot in FORM_SLOTS]  # stopped: nothing to send
         reference = new_reference("NE")
-        delivered = outbox().submit(reference, ticket(tracker, reference))
+        delivered = outbox().submit(ticket(tracker, reference))
         send_reply(
             dispatcher,
             Reply(created_text(reference, delivered, tracker)),

@@ -18,7 +18,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from safeguarding.detect import concern_in, is_idiom
+from safeguarding.assess import assess
+from safeguarding.detect import is_idiom
 
 DISCLOSURE = "disclosure"
 # How sure the classifier must be, on its own. At 0.25 ("any real weight") it read one in
@@ -62,8 +63,8 @@ class SafeguardingGate(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             if text.startswith("/"):
-                continue  # a button's payload, not something the student wrote
-            if concern_in(text) or (_classifier_suspects(message) and not is_idiom(text)):
+                continue  # a button's payload (SlashGuard let only those keep their "/")
+            if assess(text).worrying or (_classifier_suspects(message) and not is_idiom(text)):
                 _read_as_disclosure(message)
             elif (message.get(INTENT) or {}).get("name") == DISCLOSURE:
                 _read_as_next_best(message)  # an unsure guess, or an idiom

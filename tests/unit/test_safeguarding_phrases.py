@@ -146,7 +146,9 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_a_well_formed_file_loads(tmp_path: Path) -> None:
     book = load_phrasebook(write(tmp_path, GOOD_FILE))
-    assert concern_in("i hurt myself", book) == Concern("self_harm", "hurt* {me}")
+    assert concern_in("i hurt myself", book) == Concern(
+        "self_harm", "hurt* {me}", "urgent", "hurt myself"
+    )
 
 
 @pytest.mark.parametrize(
