@@ -188,19 +188,18 @@ class Outbox:
     def _row(self, connection: Connection, reference: str):
         return connection.execute(select(entries).where(entries.c.reference == reference)).first()
 
-    def _update(self, connection: Connection, reference: str, **values: object):
-        connection.execute(
-            entries.update().where(entries.c.reference == reference).values(**values)
-        )
-        return self._row(connection, reference)
+    def _update(self, connection: Connection, key: str, **values: object):
+        """Change the entry ``key``; the row as it is now (under its new reference, if any)."""
+        connection.execute(entries.update().where(entries.c.reference == key).values(**values))
+        return self._row(connection, str(values.get("reference", key)))
 
     def _reissue(self, connection: Connection, row, payload: dict):
         """The reference is another conversation's: the same payload under a new one."""
         fresh = new_reference(kind_of(row.reference))
         log.warning("%s was taken; sending as %s", row.reference, fresh)
         payload["reference"] = fresh
-        self._update(connection, row.reference, reference=fresh, payload=json.dumps(payload))
-        return self._attempt(connection, self._row(connection, fresh))
+        row = self._update(connection, row.reference, reference=fresh, payload=json.dumps(payload))
+        return self._attempt(connection, row)
 
     def _forget(self, connection: Connection, reference: str, why: str) -> None:
         connection.execute(delete(entries).where(entries.c.reference == reference))
@@ -245,7 +244,9 @@ def _adopt_old_table(engine) -> None:
         old = Table("pending_handoff", MetaData(), autoload_with=connection)
         for row in connection.execute(select(old)):
             connection.execute(
-                entries.insert().prefix_with("OR IGNORE").values(
+                entries.insert()
+                .prefix_with("OR IGNORE")
+                .values(
                     reference=row.reference,
                     payload=row.payload,
                     queued_at=row.queued_at,

@@ -16,6 +16,17 @@ PREFIXES = ("NE", "SG", "AQ", "AV")
 LENGTH = 8
 
 
+class ReferenceTakenError(ValueError):
+    """The reference is already held for another conversation: the sender draws a new
+    one (the web service answers 409)."""
+
+
+def same_conversation(held: str, sent: str, reference: str) -> None:
+    """A repeat delivery is harmless; the same reference from another conversation is not."""
+    if held != sent:
+        raise ReferenceTakenError(reference)
+
+
 def new_reference(prefix: str) -> str:
     if prefix not in PREFIXES:
         raise ValueError(f"Unknown reference prefix {prefix!r}")

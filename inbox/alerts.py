@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from contract.payloads import AlertIn
+from contract.references import same_conversation
 from inbox.notify import notify_alert_summary, notify_safeguarding_alert
 from inbox.schools import school_by_slug
 from knowledge.clock import now
@@ -25,10 +26,6 @@ from knowledge.inbox_models import Account, SafeguardingAlert
 
 HOUR = dt.timedelta(hours=1)
 DEFAULT_ALERTS_PER_SCHOOL_HOUR = 5
-
-
-class ReferenceTakenError(ValueError):
-    """The reference is already another conversation's: the sender must draw a new one."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +61,7 @@ def receive_alert(
         select(SafeguardingAlert).where(SafeguardingAlert.reference == alert.reference)
     )
     if existing:
-        if existing.conversation_id != alert.conversation_id:
-            raise ReferenceTakenError(alert.reference)
+        same_conversation(existing.conversation_id, alert.conversation_id, alert.reference)
         return Received(existing, is_new=False)
     open_alert = _open_alert_of(db, alert.conversation_id)
     if open_alert is not None:
@@ -122,11 +118,14 @@ def alerts_in_last_hour(db: Session, alert: SafeguardingAlert) -> int:
         else SafeguardingAlert.school_id == alert.school.id
     )
     since = now() - HOUR
-    return db.scalar(
-        select(func.count())
-        .select_from(SafeguardingAlert)
-        .where(school, SafeguardingAlert.received_at >= since)
-    ) or 0
+    return (
+        db.scalar(
+            select(func.count())
+            .select_from(SafeguardingAlert)
+            .where(school, SafeguardingAlert.received_at >= since)
+        )
+        or 0
+    )
 
 
 def alerts_for(db: Session, account: Account) -> list[SafeguardingAlert]:

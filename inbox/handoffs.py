@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contract.payloads import TicketIn
+from contract.references import same_conversation
 from inbox.schools import match_school, school_by_slug
 from knowledge.clock import now
 from knowledge.inbox_models import Account, Handoff, HandoffMessage
@@ -35,6 +36,7 @@ def receive_ticket(db: Session, ticket: TicketIn) -> tuple[Handoff, bool]:
     """
     existing = db.scalar(select(Handoff).where(Handoff.reference == ticket.reference))
     if existing:
+        same_conversation(existing.conversation_id, ticket.conversation_id, ticket.reference)
         return existing, False
     school = school_by_slug(db, ticket.school_slug)
     if school is None and ticket.school_given:

@@ -21,6 +21,7 @@ from knowledge.clock import now
 from knowledge.inbox_models import (
     Account,
     AmbassadorVisit,
+    DeadLetter,
     Handoff,
     Notification,
     SafeguardingAlert,
@@ -128,6 +129,24 @@ def notify_alert_summary(
     )
     recipients = sorted({*_safeguarding_recipients(db, alert), *_advisers_of(db, None)})
     return _queue(db, recipients, subject, body)
+
+
+def notify_dead_letter(db: Session, letter: DeadLetter, inbox_url: str) -> int:
+    """Tell every admin that something the bot sent was refused for good."""
+    what = {
+        "NE": "a hand-off ticket",
+        "SG": "a safeguarding alert",
+        "AQ": "a question for an ambassador",
+        "AV": "a visit request",
+    }.get(letter.reference[:2], "something")
+    body = (
+        f"The bot could not deliver {what}, reference {letter.reference}: the web service "
+        f"refused it {letter.attempts} times ({letter.last_error}). It was queued at "
+        f"{letter.queued_at:%d %B %Y %H:%M} (UTC). A safeguarding alert is still delivered "
+        "in its shortest form when it can be. Please look at it now.\n\n"
+        f"See it in the inbox: {inbox_url}/inbox/admin/problems\n"
+    )
+    return _queue(db, _advisers_of(db, None), f"Not delivered: {letter.reference}", body)
 
 
 def _safeguarding_recipients(db: Session, alert: SafeguardingAlert) -> list[str]:

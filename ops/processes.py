@@ -67,6 +67,8 @@ def process_specs(settings: StackSettings, model: Path) -> list[ProcessSpec]:
             [
                 python, "-m", "uvicorn", "web.app:create_app", "--factory",
                 "--host", settings.host, "--port", str(settings.web_port),
+                # The app itself believes X-Forwarded-For only from CAREERS_TRUSTED_PROXIES.
+                "--no-proxy-headers",
             ],
             REPO,
             f"{settings.web_url}/health",

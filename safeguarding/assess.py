@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from safeguarding.detect import Concern, concern_in
+from safeguarding.detect import GRADES, Concern, concern_in, known_words
+from safeguarding.unmask import starred_readings
 
 Grade = Literal["urgent", "concern", "none"]
 # The phrase list's older, broader families, read as the categories schools use.
@@ -39,11 +40,14 @@ NOTHING = Assessment("none")
 
 
 def assess(text: str) -> Assessment:
-    """How worried to be about ``text`` (the whole of it, however long)."""
-    found = concern_in(text)
-    if found is None:
+    """How worried to be about ``text`` (the whole of it, however long). A word with a
+    star in it is read every way it can be ("b*rn": burn, born), and the most worrying
+    reading counts."""
+    found = [concern_in(t) for t in (text, *starred_readings(text, known_words()))]
+    phrases = [f for f in found if f is not None]
+    if not phrases:
         return NOTHING
-    return _from_phrase(found)
+    return _from_phrase(min(phrases, key=lambda f: GRADES.index(f.grade)))
 
 
 def _from_phrase(found: Concern) -> Assessment:

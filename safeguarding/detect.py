@@ -22,6 +22,19 @@ import yaml
 from safeguarding.unmask import Vocabulary, unmask
 
 PHRASES_FILE = Path(__file__).with_name("phrases.yaml")
+TRAINING_DIR = Path(__file__).with_name("training")
+# Everyday words, so that spaced-out letters split into words ("t h i s g u y").
+COMMON_WORDS = frozenset(
+    """a about after again all also always am an and any are as ask asked asking at away
+    back be because been before being but by can come comes coming could day days did do
+    does doing done down each even ever every for from get gets getting give go goes going
+    gone got had has have he her here him his home how i if in into is it just keep keeps
+    kept know last let like look make makes me more my never new no not now of off on once
+    one only or other our out over people please really right said say says see she so
+    some still stop stuff such take tell than that the their them then there they thing
+    things think this those through time to told too try up us very want was way we well
+    went were what when where which while who why will with would yeah yes you your""".split()  # noqa: SIM905
+)
 
 # Teen spellings, typos and Geordie, word by word, to the plain words the patterns use.
 WORD_SWAPS = {
@@ -125,6 +138,10 @@ class PhraseBook:
 def known_words() -> Vocabulary:
     """Every word the phrases and swaps use: what a disguised word may stand for."""
     words = set(re.findall(r"[a-z]{2,}", PHRASES_FILE.read_text(encoding="utf-8")))
+    words |= COMMON_WORDS
+    for folder in TRAINING_DIR.glob("*/"):
+        for path in folder.glob("*.yaml"):
+            words |= set(re.findall(r"[a-z]{2,}", path.read_text(encoding="utf-8").lower()))
     for key, value in WORD_SWAPS.items():
         words.add(key)
         words.update(value.split())

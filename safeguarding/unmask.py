@@ -57,7 +57,15 @@ def unmask(text: str, vocabulary: Vocabulary | Iterable[str] = ()) -> str:
     """
     words = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary(vocabulary)
     text = TOKEN.sub(lambda m: _unmasked_token(m.group(), words), _plain_letters(text))
-    return SINGLE_LETTERS.sub(lambda m: words.split(re.sub(r"[^a-z]", "", m.group())), text)
+    return SINGLE_LETTERS.sub(lambda m: _joined(m.group(), words), text)
+
+
+def _joined(run: str, words: Vocabulary) -> str:
+    """Letters spaced out or dotted ("k i l l m e", "k.i.l.l m.e") as words. Where dots
+    join letters and spaces part them, the spaces are the word breaks."""
+    if re.search(r"[.\-_]", run) and " " in run:
+        return " ".join(re.sub(r"[^a-z]", "", part) for part in run.split())
+    return words.split(re.sub(r"[^a-z]", "", run))
 
 
 def _plain_letters(text: str) -> str:
@@ -102,24 +110,62 @@ class Vocabulary:
             return reading in self.words
         return self.fill(reading) != reading.replace("*", "")
 
+    def fills(self, starred: str) -> list[str]:
+        """Every known word a starred word may stand for, shortest first; failing those,
+        the star read as each vowel ("f*rces" -> "forces")."""
+        if not starred.strip("*"):
+            return []
+        pattern = re.compile(starred.replace("*", "[a-z]{0,2}"))
+        known = sorted((w for w in self.words if pattern.fullmatch(w)), key=lambda w: (len(w), w))
+        return known or [starred.replace("*", vowel) for vowel in VOWELS]
+
     def fill(self, starred: str) -> str:
         """The known word a starred word stands for ("su*cide" -> "suicide"), if one fits."""
-        if not starred.strip("*"):
-            return starred
-        pattern = re.compile(starred.replace("*", "[a-z]{0,2}"))
-        fits = sorted(w for w in self.words if pattern.fullmatch(w))
-        return min(fits, key=len) if fits else starred.replace("*", "")
+        fits = self.fills(starred)
+        return fits[0] if fits else starred.replace("*", "")
 
     def split(self, letters: str) -> str:
-        """Known words that make up ``letters`` ("killmyself" -> "kill myself"), fewest
-        first; the letters as one word when they cannot all be covered."""
-        best: list[list[str] | None] = [[]] + [None] * len(letters)
+        """The cheapest reading of run-together letters as words ("killmyself" -> "kill
+        myself"): a known word costs 1, a lone letter far more, and an unknown stretch
+        (a word we do not know, like "lighter") more than a known word but less than
+        spelling it out letter by letter."""
+        cost: list[float] = [0.0] + [float("inf")] * len(letters)
+        back = [0] * (len(letters) + 1)
         for end in range(1, len(letters) + 1):
-            for start in range(max(0, end - self.longest), end):
-                head = best[start]
-                if head is not None and letters[start:end] in self.words:
-                    candidate = [*head, letters[start:end]]
-                    if best[end] is None or len(candidate) < len(best[end] or []):
-                        best[end] = candidate
-        found = best[len(letters)]
-        return " ".join(found) if found else letters
+            for start in range(max(0, end - max(self.longest, UNKNOWN_LONGEST)), end):
+                piece_cost = cost[start] + self._cost(letters[start:end])
+                if piece_cost < cost[end]:
+                    cost[end], back[end] = piece_cost, start
+        pieces, end = [], len(letters)
+        while end:
+            pieces.append(letters[back[end] : end])
+            end = back[end]
+        return " ".join(reversed(pieces))
+
+    def _cost(self, piece: str) -> float:
+        if piece in self.words:
+            return 1.0 if len(piece) > 1 else 1.5 if piece in "ai" else 6.0
+        return 3.0 + 0.5 * len(piece) if len(piece) <= UNKNOWN_LONGEST else float("inf")
+
+
+UNKNOWN_LONGEST = 12
+VOWELS = "aeiou"
+
+
+STARRED_WORD = re.compile(r"[a-z]*\*[a-z*]*")
+
+
+def starred_readings(text: str, vocabulary: Vocabulary, limit: int = 10) -> list[str]:
+    """The text with each starred word read every way the vocabulary allows ("b*rn" may be
+    "burn" or "born"), up to ``limit`` readings; [] when nothing is starred."""
+    plain = _plain_letters(text)
+    starred = [m for m in STARRED_WORD.finditer(plain) if m.group().strip("*")]
+    if not starred:
+        return []
+    readings = [plain]
+    for match in reversed(starred):
+        options = vocabulary.fills(match.group())[:5] or [match.group().replace("*", "")]
+        readings = [
+            r[: match.start()] + option + r[match.end() :] for r in readings for option in options
+        ][:limit]
+    return readings

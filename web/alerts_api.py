@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from contract.payloads import AlertIn
 from inbox import alerts
-from inbox.alerts import ReferenceTakenError, take_alert
+from inbox.alerts import take_alert
 from knowledge.inbox_models import SafeguardingAlert
 from safeguarding.categories import words_for
+from web.audit import audited
 from web.auth import Caller, bot_service, caller
 from web.database import DB
 from web.mail import send_emails_now
@@ -59,12 +60,7 @@ def raise_alert(alert: AlertIn, request: Request, later: BackgroundTasks, db: Se
     """For the bot: store an alert (idempotent by reference; joined to the conversation's
     open alert) and email the people to act. 409 if the reference is another's."""
     settings = request.app.state.settings
-    try:
-        received = take_alert(
-            db, alert, settings.mail.inbox_url, settings.rates.alerts_per_school_hour
-        )
-    except ReferenceTakenError:
-        raise HTTPException(status_code=409, detail="That reference is taken.") from None
+    received = take_alert(db, alert, settings.mail.inbox_url, settings.alerts_per_school_hour)
     later.add_task(send_emails_now, request.app)
     return {"reference": received.alert.reference, "new": received.is_new}
 
@@ -81,10 +77,11 @@ def read_alert(reference: str, found: Caller = Depends(caller), db: Session = DB
 
 @router.post("/{reference}/acknowledge", response_model=AlertOut)
 def acknowledge_alert(
-    reference: str, found: Caller = Depends(caller), db: Session = DB
+    reference: str, request: Request, found: Caller = Depends(caller), db: Session = DB
 ) -> AlertOut:
     alert = _alert_or_404(db, found, reference)
     alerts.acknowledge(alert, found.account)
+    audited(request, db, found.account, "alert_acknowledge", alert.reference)
     return AlertOut.of(alert)
 
 

@@ -7,14 +7,25 @@ hh:mm:00, 15 minutes from hh:00, hh:15...). A request over the limit gets 429 wi
 that several web workers share them. If Redis cannot be reached, requests are let through
 and a warning is logged: a student is never locked out because a counter is down.
 
-The client's address is ``request.client.host``. Behind a reverse proxy that is the proxy's
-address, and everyone would share one count, unless uvicorn is told to trust the proxy's
-``X-Forwarded-For``: ``--proxy-headers --forwarded-allow-ips=<the proxy's address>``.
-Addresses and conversation ids are kept only until their window ends.
+Each kind of request has its own buckets, so one kind of traffic cannot lock out another:
+- chat: per conversation, with a per-address ceiling sized for a whole school behind one
+  router (``chat_per_address``);
+- the public API (the knowledge base): per address;
+- signed-in requests (advisers, admins, ambassadors): per login session, never sharing a
+  count with the public; a made-up token that fails to log in counts against its address;
+- the bot's own calls (service token): never limited by what the public does;
+- logins: per account (a burst limit and a window) and, much higher, per address.
+
+The client's address is the connection's, unless that is a proxy named in
+``CAREERS_TRUSTED_PROXIES``: only then is ``X-Forwarded-For`` believed (its right-most
+address the proxy did not add). uvicorn runs with ``--no-proxy-headers`` so it never
+rewrites the address itself. Addresses, accounts and conversation ids are kept only
+until their window ends.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import threading
@@ -32,6 +43,9 @@ from redis.retry import Retry
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from contract.secrets import same_secret
+from web.auth import SESSION_COOKIE
+
 if TYPE_CHECKING:
     from web.settings import WebSettings
 
@@ -42,7 +56,7 @@ TOO_BIG = "That's too much to send in one go. Please send something shorter."
 CHAT_TOO_FAST = "You're sending messages very quickly."
 CHAT_CROWDED = "Lots of messages are coming from your school or home network just now."
 UPDATES_TOO_FAST = "You're checking for replies very often."
-LOGINS_TOO_FAST = "There have been too many tries to log in from here."
+LOGINS_TOO_FAST = "There have been too many tries to log in."
 API_TOO_FAST = "You're doing that very quickly."
 
 
@@ -76,6 +90,9 @@ class Limiter(Protocol):
     def hit(self, bucket: str, rate: Rate) -> float | None:
         """Count one request in ``bucket``; the seconds to wait if it is over ``rate``."""
 
+    def peek(self, bucket: str, rate: Rate) -> int | None:
+        """Without counting: whole seconds to wait if ``bucket`` is already at ``rate``."""
+
 
 class MemoryLimiter:
     """Counts in this process: the default, for one web worker."""
@@ -93,6 +110,12 @@ class MemoryLimiter:
             counts[bucket] += 1
             over = counts[bucket] > rate.count
         return rate.seconds_left(moment) if over else None
+
+    def peek(self, bucket: str, rate: Rate) -> int | None:
+        moment = self.clock()
+        with self._lock:
+            full = self._counts_for(rate, moment)[bucket] >= rate.count
+        return max(1, math.ceil(rate.seconds_left(moment))) if full else None
 
     def _counts_for(self, rate: Rate, moment: float) -> Counter[str]:
         window, counts = self._windows.get(rate.seconds, (None, None))
@@ -121,7 +144,7 @@ class RedisLimiter:
         if time.monotonic() < self._resting_until:
             return None
         moment = self.clock()
-        key = f"{self.prefix}{bucket}:{rate.seconds}:{rate.window(moment)}"
+        key = self._key(bucket, rate, moment)
         try:
             with self.client.pipeline(transaction=True) as pipe:
                 count, _ = pipe.incr(key).expire(key, rate.seconds + 1).execute()
@@ -130,6 +153,19 @@ class RedisLimiter:
             self._resting_until = time.monotonic() + self.REST_SECONDS
             return None
         return rate.seconds_left(moment) if count > rate.count else None
+
+    def peek(self, bucket: str, rate: Rate) -> int | None:
+        if time.monotonic() < self._resting_until:
+            return None
+        moment = self.clock()
+        try:
+            count = int(self.client.get(self._key(bucket, rate, moment)) or 0)
+        except redis.RedisError:
+            return None
+        return max(1, math.ceil(rate.seconds_left(moment))) if count >= rate.count else None
+
+    def _key(self, bucket: str, rate: Rate, moment: float) -> str:
+        return f"{self.prefix}{bucket}:{rate.seconds}:{rate.window(moment)}"
 
 
 def redis_client(url: str) -> redis.Redis:
@@ -150,7 +186,14 @@ def limiter_for(settings: WebSettings) -> Limiter:
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address: the connection's, or what a trusted proxy says it is."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = request.app.state.settings.trusted_proxies
+    if peer not in trusted:
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",")]
+    untrusted = [h for h in hops if h and h not in trusted]
+    return untrusted[-1] if untrusted else peer
 
 
 def seconds_to_wait(request: Request, bucket: str, rate: Rate) -> int | None:
@@ -197,45 +240,97 @@ def address_bucket(name: str, request: Request) -> str:
     return f"{name}:address:{client_address(request)}"
 
 
-def limit_logins(request: Request) -> int | None:
-    """Count a login attempt from this address (both login doors share the count); the
-    seconds to wait if it is one too many."""
-    rate = request.app.state.settings.rates.logins_per_address
-    return seconds_to_wait(request, address_bucket("login", request), rate)
+def limit_logins(request: Request, email: str) -> int | None:
+    """Before a login attempt: the seconds to wait, if this account has failed too often
+    lately (it backs off: a few quick failures, a minute's wait, then the rest of the
+    quarter hour) or this address has tried far too often. Both login doors share the
+    counts; only failures count against an account (``count_failed_login``)."""
+    rates = request.app.state.settings.rates
+    limiter = request.app.state.limiter
+    account = _account_bucket(email)
+    waits = [
+        limiter.peek(account, rates.logins_per_account_burst),
+        limiter.peek(account, rates.logins_per_account),
+        seconds_to_wait(request, address_bucket("login", request), rates.logins_per_address),
+    ]
+    found = [w for w in waits if w is not None]
+    return max(found) if found else None
 
 
-def address_rule(request: Request) -> tuple[str, Rate, str] | None:
-    """Which per-address count a request is in: its name, rate and 429 reason."""
+def count_failed_login(request: Request, email: str) -> None:
+    """A login to this account failed: count it towards the account's back-off."""
+    rates = request.app.state.settings.rates
+    for rate in (rates.logins_per_account_burst, rates.logins_per_account):
+        request.app.state.limiter.hit(_account_bucket(email), rate)
+
+
+def _account_bucket(email: str) -> str:
+    return f"login:account:{email.strip().lower()[:254]}"
+
+
+def bucket_rule(request: Request) -> tuple[str, Rate, str] | None:
+    """Which count a request is in: its bucket, rate and 429 reason (None: not counted
+    here; logins are counted by their route, which knows the account)."""
     rates, path = request.app.state.settings.rates, request.url.path
     if path == "/api/chat":
-        return "chat", rates.chat_per_address, CHAT_CROWDED
+        return address_bucket("chat", request), rates.chat_per_address, CHAT_CROWDED
     if path == "/api/chat/updates":
-        return "updates", rates.updates_per_address, UPDATES_TOO_FAST
+        return address_bucket("updates", request), rates.updates_per_address, UPDATES_TOO_FAST
     if path == "/api/session" and request.method == "POST":
-        return "login", rates.logins_per_address, LOGINS_TOO_FAST
-    if path.startswith("/api/"):
-        return "api", rates.api_per_address, API_TOO_FAST
-    return None
+        return None
+    if not path.startswith("/api/"):
+        return None
+    token = _credential(request)
+    if token is None:
+        return address_bucket("api", request), rates.api_per_address, API_TOO_FAST
+    if same_secret(token, request.app.state.settings.service_token):
+        return None  # the bot: what the public does never holds up a ticket or an alert
+    session = hashlib.sha256(token.encode()).hexdigest()[:24]
+    return f"signed-in:{session}", rates.signed_in_per_session, API_TOO_FAST
+
+
+def _credential(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return request.cookies.get(SESSION_COOKIE)
 
 
 def limit_api_by_address(app: FastAPI) -> None:
-    """Count every ``/api/`` request against its client address before it is read."""
+    """Count every ``/api/`` request in its bucket (``bucket_rule``) before it is read; a
+    credential that fails (401) counts against its address, so made-up tokens cannot be
+    used to get past the public limit."""
 
     @app.middleware("http")
-    async def per_address(request: Request, call_next: Callable) -> Response:
-        rule = address_rule(request)
-        if rule is None:
-            return await call_next(request)
-        name, rate, reason = rule
-        bucket = address_bucket(name, request)
-        seconds = await run_in_threadpool(seconds_to_wait, request, bucket, rate)
-        if seconds is None:
-            return await call_next(request)
-        return JSONResponse(
-            status_code=429,
-            content={"detail": please_wait(reason, seconds)},
-            headers=retry_after(seconds),
-        )
+    async def per_bucket(request: Request, call_next: Callable) -> Response:
+        rule = bucket_rule(request)
+        signed_in = rule is not None and rule[0].startswith("signed-in:")
+        if rule is not None:
+            bucket, rate, reason = rule
+            seconds = await run_in_threadpool(seconds_to_wait, request, bucket, rate)
+            if seconds is None and signed_in:
+                seconds = await run_in_threadpool(_refused_credentials_wait, request, False)
+            if seconds is not None:
+                return _too_many(reason, seconds)
+        response = await call_next(request)
+        if signed_in and response.status_code == 401:
+            await run_in_threadpool(_refused_credentials_wait, request, True)
+        return response
+
+
+def _refused_credentials_wait(request: Request, count: bool) -> int | None:
+    """The address's count of credentials that failed: counted after a 401, checked before
+    any signed-in request from there."""
+    rate = request.app.state.settings.rates.refused_credentials_per_address
+    bucket = address_bucket("refused-credentials", request)
+    if count:
+        return seconds_to_wait(request, bucket, rate)
+    return request.app.state.limiter.peek(bucket, rate)
+
+
+def _too_many(reason: str, seconds: int) -> JSONResponse:
+    detail = {"detail": please_wait(reason, seconds)}
+    return JSONResponse(status_code=429, content=detail, headers=retry_after(seconds))
 
 
 # --- body size ---------------------------------------------------------------------------

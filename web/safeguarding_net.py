@@ -46,7 +46,7 @@ def _raise(app: FastAPI, alert: AlertIn) -> None:
     settings = app.state.settings
     try:
         with app.state.sessions() as db, db.begin():
-            take_alert(db, alert, settings.mail.inbox_url, settings.rates.alerts_per_school_hour)
+            take_alert(db, alert, settings.mail.inbox_url, settings.alerts_per_school_hour)
     except SQLAlchemyError as error:  # the student still gets the help
         log.error("Safeguarding alert %s not stored: %s", alert.reference, type(error).__name__)
         return

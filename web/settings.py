@@ -37,15 +37,20 @@ class RateLimits:
     """How many requests a client may make in a window (``count/seconds`` in the environment)."""
 
     chat_per_conversation: Rate = _rate("CAREERS_RATE_CHAT_PER_CONVERSATION", "20/60")
-    chat_per_address: Rate = _rate("CAREERS_RATE_CHAT_PER_ADDRESS", "60/60")
+    # A school of 1,500 behind one router, every student sending a message in one minute.
+    chat_per_address: Rate = _rate("CAREERS_RATE_CHAT_PER_ADDRESS", "1500/60")
     updates_per_conversation: Rate = _rate("CAREERS_RATE_UPDATES_PER_CONVERSATION", "30/60")
-    updates_per_address: Rate = _rate("CAREERS_RATE_UPDATES_PER_ADDRESS", "300/60")
+    updates_per_address: Rate = _rate("CAREERS_RATE_UPDATES_PER_ADDRESS", "3000/60")
+    # The public API (the knowledge base), per address.
     api_per_address: Rate = _rate("CAREERS_RATE_API_PER_ADDRESS", "300/60")
-    logins_per_address: Rate = _rate("CAREERS_RATE_LOGINS_PER_ADDRESS", "10/900")
-    # Alert emails a school gets an hour before one summary replaces them (inbox/alerts.py).
-    alerts_per_school_hour: int = field(
-        default_factory=lambda: int(_env("CAREERS_ALERTS_PER_SCHOOL_HOUR", "5"))
-    )
+    # Signed-in requests, per login session: apart from the public's count.
+    signed_in_per_session: Rate = _rate("CAREERS_RATE_SIGNED_IN_PER_SESSION", "600/60")
+    # Made-up or expired tokens from one address, before its signed-in requests wait.
+    refused_credentials_per_address: Rate = _rate("CAREERS_RATE_REFUSED_CREDENTIALS", "30/60")
+    # Logins: per account a burst and a window (back-off), per address far higher.
+    logins_per_account_burst: Rate = _rate("CAREERS_RATE_LOGINS_PER_ACCOUNT_BURST", "3/60")
+    logins_per_account: Rate = _rate("CAREERS_RATE_LOGINS_PER_ACCOUNT", "10/900")
+    logins_per_address: Rate = _rate("CAREERS_RATE_LOGINS_PER_ADDRESS", "100/900")
 
 
 @dataclass(frozen=True)
@@ -79,9 +84,19 @@ class WebSettings:
     public_url: str = field(default_factory=lambda: public_url())
     mail: MailSettings = field(default_factory=lambda: mail_settings())
     rates: RateLimits = field(default_factory=RateLimits)
+    # Alert emails a school gets an hour before one summary replaces them (inbox/alerts.py).
+    alerts_per_school_hour: int = field(
+        default_factory=lambda: int(_env("CAREERS_ALERTS_PER_SCHOOL_HOUR", "5"))
+    )
     # Rate limit counts shared by several web workers; unset, each process counts alone.
     redis_url: str | None = field(default_factory=lambda: _env("CAREERS_REDIS_URL"))
     redis_key_prefix: str = "careers:rate:"
+    # Reverse proxies whose X-Forwarded-For is believed (none unless set).
+    trusted_proxies: frozenset[str] = field(
+        default_factory=lambda: frozenset(
+            p.strip() for p in (_env("CAREERS_TRUSTED_PROXIES") or "").split(",") if p.strip()
+        )
+    )
 
 
 def public_url() -> str:

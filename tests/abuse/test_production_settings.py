@@ -100,7 +100,7 @@ def test_the_documented_example_rates_are_the_defaults(monkeypatch: pytest.Monke
     documented = dict(
         re.findall(r"^(CAREERS_(?:RATE_\w+|MAX_BODY_BYTES))=(\S+)$", env_example(), re.M)
     )
-    assert len(documented) == 7
+    assert len(documented) == 11
     for name in documented:
         monkeypatch.delenv(name, raising=False)
     defaults = WebSettings(database_url="sqlite://")

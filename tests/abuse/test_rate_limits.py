@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from ops.settings import free_port
 from tests.abuse.conftest import (
+    BOT,
     GENEROUS,
     FakeClock,
     RedisSpace,
@@ -22,8 +23,10 @@ from tests.abuse.conftest import (
     serving,
     settings_for,
 )
-from tests.people import ADA, PASSWORD
+from tests.inbox.conftest import new_ticket
+from tests.people import ADA, BEN, PASSWORD
 from web.limits import Limiter, MemoryLimiter, Rate, RedisLimiter, limiter_for, redis_client
+from web.settings import RateLimits
 
 CHAT_WAIT = "You're sending messages very quickly. Please wait a minute and try again."
 
@@ -194,11 +197,11 @@ def test_checking_for_replies_leaves_the_chat_allowance_alone(
 # --- logins and the rest of the API ------------------------------------------------------
 
 
-def test_both_login_doors_share_one_count_per_address(
+def test_both_login_doors_share_one_count(
     sqlite_database: str, tmp_path: Path, limiter: Limiter
 ) -> None:
     rate = Rate(3, 900)
-    with rated(sqlite_database, tmp_path, limiter, logins_per_address=rate) as service:
+    with rated(sqlite_database, tmp_path, limiter, logins_per_account=rate) as service:
         wrong = {"email": ADA, "password": "guess number one"}
         assert service.client.post("/api/session", json=wrong).status_code == 401
         assert service.client.post("/api/session", json=wrong).status_code == 401
@@ -209,9 +212,7 @@ def test_both_login_doors_share_one_count_per_address(
         right = {"email": ADA, "password": PASSWORD}
         by_api = service.client.post("/api/session", json=right)
         by_form = service.client.post("/inbox/login", data=dict(form, password=PASSWORD))
-    wait = (
-        "There have been too many tries to log in from here. Please wait 15 minutes and try again."
-    )
+    wait = "There have been too many tries to log in. Please wait 15 minutes and try again."
     assert by_api.status_code == 429 and by_api.json() == {"detail": wait}
     assert by_api.headers["Retry-After"] == "900"
     assert by_form.status_code == 429 and by_form.headers["Retry-After"] == "900"
@@ -272,3 +273,87 @@ def test_a_service_whose_redis_is_down_still_answers(sqlite_database: str, tmp_p
     )
     with serving(settings) as service:
         assert [say(service, "student1").status_code for _ in range(3)] == [503] * 3
+
+
+# --- buckets apart: no kind of traffic locks out another ---------------------------------
+
+
+def test_a_whole_school_behind_one_router_can_chat_at_once(
+    sqlite_database: str, tmp_path: Path
+) -> None:
+    """The default per-address ceiling is sized for a school of 1,500."""
+    with serving(settings_for(sqlite_database, tmp_path, rates=RateLimits())) as service:
+        statuses = {say(service, f"student{n}").status_code for n in range(400)}
+    assert statuses == {503}, "no 429: only Rasa's absence answers"
+
+
+def test_a_flood_of_the_public_api_does_not_lock_advisers_out(
+    sqlite_database: str, tmp_path: Path, limiter: Limiter
+) -> None:
+    with rated(sqlite_database, tmp_path, limiter, api_per_address=Rate(3, 60)) as service:
+        ada = service.login(ADA)
+        for _ in range(5):
+            service.client.get("/api/knowledge/sector/digital")
+        assert service.client.get("/api/knowledge/sector/digital").status_code == 429
+        assert service.client.get("/api/handoffs", headers=ada).status_code == 200
+        ticket = service.client.post("/api/handoffs", json=new_ticket(), headers=BOT)
+        assert ticket.status_code == 201, "the bot's tickets are never held up by the public"
+
+
+def test_made_up_tokens_count_against_their_address(
+    sqlite_database: str, tmp_path: Path, limiter: Limiter
+) -> None:
+    rate = Rate(3, 60)
+    with rated(sqlite_database, tmp_path, limiter, refused_credentials_per_address=rate) as service:
+        forged = [
+            service.client.get("/api/handoffs", headers={"Authorization": f"Bearer guess{n}"})
+            for n in range(5)
+        ]
+        elsewhere = TestClient(service.app, client=("203.0.113.9", 50000))
+        response = elsewhere.post("/api/session", json={"email": ADA, "password": PASSWORD})
+        real = elsewhere.get("/api/handoffs", headers=bearer(response))
+    assert [f.status_code for f in forged] == [401, 401, 401, 429, 429]
+    assert real.status_code == 200, "an adviser elsewhere is not held up"
+
+
+def test_failed_logins_to_one_account_do_not_lock_out_another_at_that_address(
+    sqlite_database: str, tmp_path: Path, limiter: Limiter
+) -> None:
+    with rated(
+        sqlite_database,
+        tmp_path,
+        limiter,
+        logins_per_account_burst=Rate(3, 60),
+        logins_per_account=Rate(10, 900),
+        logins_per_address=Rate(100, 900),
+    ) as service:
+        wrong = {"email": ADA, "password": "not the password"}
+        tries = [service.client.post("/api/session", json=wrong).status_code for _ in range(4)]
+        right = service.client.post("/api/session", json={"email": ADA, "password": PASSWORD})
+        other = service.client.post("/api/session", json={"email": BEN, "password": PASSWORD})
+    assert tries == [401, 401, 401, 429], "the account backs off after a few quick tries"
+    assert right.status_code == 429 and int(right.headers["Retry-After"]) <= 60
+    assert other.status_code == 200, "another adviser at the same address logs in"
+
+
+def test_x_forwarded_for_is_believed_only_from_a_trusted_proxy(
+    sqlite_database: str, tmp_path: Path, limiter: Limiter
+) -> None:
+    rates = dataclasses.replace(GENEROUS, chat_per_address=Rate(2, 60))
+    for trusted, expected in ((frozenset(), [503, 503, 429]), ({"testclient"}, [503] * 3)):
+        settings = settings_for(sqlite_database, tmp_path, rates=rates, trusted_proxies=trusted)
+        with serving(settings, limiter=MemoryLimiter()) as service:
+            statuses = [
+                service.client.post(
+                    "/api/chat",
+                    json={"sender": f"student{n}", "message": "hi"},
+                    headers={"X-Forwarded-For": f"198.51.100.{n}"},
+                ).status_code
+                for n in range(3)
+            ]
+        assert statuses == expected, f"trusted proxies: {trusted or 'none'}"
+
+
+def bearer(response) -> dict[str, str]:
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from inbox.alerts import AlertIn, receive_alert
-from inbox.ambassadors import QuestionIn, VisitIn, receive_question, receive_visit
-from inbox.handoffs import TicketIn, receive_ticket, student_says
+from contract.payloads import AlertIn, QuestionIn, TicketIn, VisitIn
+from inbox.alerts import receive_alert
+from inbox.ambassadors import receive_question, receive_visit
+from inbox.handoffs import receive_ticket, student_says
 from knowledge.db import migrate, session_factory
 from knowledge.inbox_models import (
     AmbassadorQuestion,
@@ -78,7 +79,7 @@ def handoff_from(db: Session, conversation_id: str, last_change: dt.datetime) ->
 
 
 def alert_from(db: Session, conversation_id: str, acknowledged: dt.datetime | None) -> None:
-    alert, _ = receive_alert(
+    alert = receive_alert(
         db,
         AlertIn(
             reference=f"SG-{conversation_id[-6:].upper()}",
@@ -86,7 +87,7 @@ def alert_from(db: Session, conversation_id: str, acknowledged: dt.datetime | No
             concern="abuse",
             raised_at=days_ago(400),
         ),
-    )
+    ).alert
     alert.acknowledged_at = acknowledged
 
 
