@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from privacy.redact import EMAIL, PHONE
+from privacy.redact import EMAIL, PHONE, SPELLED_EMAIL
+from safeguarding.unmask import unmask
 
 WHY = "so that students stay safe"
 
@@ -33,7 +34,8 @@ _PLATFORMS = (
 _HANDLE = re.compile(
     r"(?<![\w.])@[a-z0-9_.]{2,}"
     rf"|\bmy\s+(?:{_PLATFORMS})\b"
-    rf"|\b(?:add|follow|find|message|msg|dm|pm|inbox|text|ring)\s+me\b"
+    rf"|\b(?:add|follow|find|message|msg|dm|d\s*\.?\s*m|pm|p\s*\.?\s*m|inbox|text|ring|snap|"
+    rf"whatsapp|call)\s+me\b"
     rf"|\b(?:on|via)\s+(?:{_PLATFORMS})\s+(?:i'?m|is|at)\b"
     r"|\bhmu\b",
     re.IGNORECASE,
@@ -50,6 +52,10 @@ _MEETING = re.compile(
 RULES = (
     Rule(
         EMAIL, f"Please take out the email address: answers can't include contact details, {WHY}."
+    ),
+    Rule(
+        SPELLED_EMAIL,
+        f"Please take out the email address: answers can't include contact details, {WHY}.",
     ),
     Rule(PHONE, f"Please take out the phone number: answers can't include contact details, {WHY}."),
     Rule(_LINK, f"Please take out the link: answers can't include websites, {WHY}."),
@@ -71,12 +77,15 @@ class GuardrailError(ValueError):
 
 
 def problems(text: str) -> list[str]:
-    """What must come out of ``text`` before a student may read it, one sentence each."""
+    """What must come out of ``text`` before a student may read it, one sentence each.
+
+    The text is read as written and with disguises undone (zero-width characters,
+    look-alike letters, "d.m me", spaced letters), so hiding a handle does not get it past."""
     found = []
-    for rule in RULES:
-        if rule.pattern.search(text):
-            found.append(rule.explanation)
-            text = rule.pattern.sub(" ", text)
+    for version in (text, unmask(text)):
+        for rule in RULES:
+            if rule.pattern.search(version) and rule.explanation not in found:
+                found.append(rule.explanation)
     return found
 
 

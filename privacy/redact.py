@@ -61,10 +61,40 @@ ADDRESS = re.compile(
     re.IGNORECASE,
 )
 
+# An email address written out to get past filters: "sam at example dot com".
+SPELLED_EMAIL = re.compile(
+    r"\b[a-z0-9._%+\-]+(?:\s+dot\s+[a-z0-9_%+\-]+)*\s*(?:\(at\)|\[at\]|\bat\b)\s*[a-z0-9\-]+"
+    r"(?:\s*(?:\(dot\)|\[dot\]|\bdot\b|\.)\s*(?:com|co|org|net|uk|ac|gov|sch|io|me))+\b",
+    re.IGNORECASE,
+)
+# Social media: "@name", "my insta is sam_x", "snap: samx", "discord sam#1234". The name
+# goes; the platform's name stays, so the sentence still reads.
+PLATFORMS = (
+    r"insta|instagram|ig|snap|snapchat|tiktok|tik tok|twitter|facebook|fb|discord|whatsapp|"
+    r"telegram|kik|twitch|youtube|yt|threads|bereal|roblox|xbox|psn|steam|reddit|pinterest"
+)
+HANDLE = re.compile(r"(?<![\w.@])@[a-z0-9_.]{2,30}|\b[a-z0-9_.]{2,32}#\d{4}\b", re.IGNORECASE)
+# After a platform's name, a word that looks like a user name (it has a digit, _ or .),
+# or any word after "snap:" and the like.
+PLATFORM_HANDLE = re.compile(
+    rf"\b(?P<keep>(?:{PLATFORMS})(?:\s+(?:name|username|user|handle|account|acc|id|tag|is))*"
+    r"(?:\s*[:=]\s*|\s*-?\s+(?=@?[a-z0-9_.]*[0-9_.])))@?[a-z0-9_.]{2,32}",
+    re.IGNORECASE,
+)
+MY_HANDLE = re.compile(
+    rf"\b(?:my|me)\s+(?:{PLATFORMS})(?:\s+(?:name|username|handle|account|acc|id|tag))?"
+    r"(?:\s+(?:is|=|:)|\s*:)\s*@?[a-z0-9_.]{2,32}",
+    re.IGNORECASE,
+)
+
 # In this order: an email can hold digits that look like a phone number, and an address
 # is taken whole before any postcode after it.
 REPLACEMENTS = (
     (EMAIL, "[email removed]"),
+    (SPELLED_EMAIL, "[email removed]"),
+    (MY_HANDLE, "[social media removed]"),
+    (PLATFORM_HANDLE, lambda m: m.group("keep") + "[social media removed]"),
+    (HANDLE, "[social media removed]"),
     (PHONE, "[phone number removed]"),
     (ADDRESS, "[address removed]"),
     (POSTCODE, "[postcode removed]"),
@@ -72,6 +102,14 @@ REPLACEMENTS = (
 
 
 def redact(text: str) -> str:
+    """The text with contact details and social media names removed."""
     for pattern, replacement in REPLACEMENTS:
         text = pattern.sub(replacement, text)
+    return text
+
+
+def without_names_of(text: str, names: list[str]) -> str:
+    """The text without any of ``names`` (a school's, say), whole words, any case."""
+    for name in sorted({n.strip() for n in names if n and len(n.strip()) > 2}, key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}\b", "[school removed]", text, flags=re.IGNORECASE)
     return text
