@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from knowledge.audit import write_audit
 from knowledge.claims import due_for_checking
 from knowledge.clock import today
 from knowledge.content import (
@@ -78,6 +79,16 @@ def _stale(args: argparse.Namespace) -> int:
     return 1 if due else 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    content = read_content_dir(Path(args.content))
+    summary = write_audit(content, today(), Path(args.out))
+    print(
+        f"Wrote {args.out}: {summary.records} records, {summary.claims} claims, "
+        f"{summary.due} due for checking on {today():%-d %B %Y}."
+    )
+    return 0
+
+
 def _export_opportunities(args: argparse.Namespace) -> int:
     count = export_opportunities(read_content_dir(Path(args.content)), Path(args.file))
     print(f"Wrote {count} opportunities to {args.file}.")
@@ -117,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     stale.add_argument("--days", type=int, default=max_fact_age_days())
     stale.add_argument("--only", help="read only this file (relative to --content)")
     stale.set_defaults(handler=_stale)
+    audit = commands.add_parser(
+        "audit", help="write every record's claims, sources and dates, and what is due (CSV)"
+    )
+    audit.add_argument("--content", default=str(DEFAULT_CONTENT_DIR))
+    audit.add_argument("--out", default="var/content-audit.csv")
+    audit.set_defaults(handler=_audit)
     opportunities = commands.add_parser(
         "opportunities", help="export opportunities to CSV, or import them from CSV"
     )

@@ -22,13 +22,16 @@ from knowledge.schema import Opportunity
 
 COLUMNS = [
     "slug", "title", "summary", "about", "opportunity_type", "sectors", "place", "provider",
-    "employer", "routes", "starts", "ends", "closes", "min_age", "max_age", "how_to_apply",
-    "url", "sources", "as_of", "aliases",
+    "employer", "routes", "starts", "ends", "closes", "dates_source", "usually_opens",
+    "min_age", "max_age", "ages_source", "how_to_apply", "url", "sources", "as_of", "aliases",
+    "claims",
 ]
 LIST_COLUMNS = {"sectors", "routes", "sources", "aliases"}
 DATE_COLUMNS = {"starts", "ends", "closes"}
 OPPORTUNITY_FILE = "opportunities.yaml"
 SEPARATOR = ";"
+# A claim in a cell: its words, its source and its date, separated by "|" (claims by ";").
+CLAIM_PARTS = "|"
 
 
 @dataclass
@@ -58,7 +61,11 @@ def _to_row(record: Opportunity) -> dict[str, str]:
     row = {}
     for column in COLUMNS:
         value = data.get(column)
-        if isinstance(value, list):
+        if column == "claims":
+            row[column] = f"{SEPARATOR} ".join(
+                f" {CLAIM_PARTS} ".join((c["says"], c["source"], c["as_of"])) for c in value
+            )
+        elif isinstance(value, list):
             row[column] = f"{SEPARATOR} ".join(value)
         else:
             row[column] = "" if value is None else str(value)
@@ -73,7 +80,7 @@ def check_csv(path: Path, content_dir: Path) -> ImportReport:
     seen: set[str] = set()
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in ("slug", "title", "closes") if c not in (reader.fieldnames or [])]
+        missing = [c for c in ("slug", "title") if c not in (reader.fieldnames or [])]
         if missing:
             report.rejected.append(f"the file has no column(s) {', '.join(missing)}")
             return report
@@ -112,13 +119,22 @@ def _from_row(row: dict[str, str | None]) -> dict[str, object]:
     data: dict[str, object] = {}
     for column in COLUMNS:
         cell = (row.get(column) or "").strip()
-        if column in LIST_COLUMNS:
+        if column == "claims":
+            data[column] = [_claim_from(part) for part in cell.split(SEPARATOR) if part.strip()]
+        elif column in LIST_COLUMNS:
             data[column] = [part.strip() for part in cell.split(SEPARATOR) if part.strip()]
         elif cell and column in DATE_COLUMNS:
             data[column] = _parse_date(column, cell)
         elif cell:
             data[column] = cell
     return data
+
+
+def _claim_from(cell: str) -> dict[str, str]:
+    parts = [part.strip() for part in cell.split(CLAIM_PARTS)]
+    if len(parts) != 3:
+        raise ValueError(f"claims: '{cell.strip()}' needs its words | source | as_of")
+    return {"says": parts[0], "source": parts[1], "as_of": parts[2]}
 
 
 def _parse_date(column: str, cell: str) -> dt.date:

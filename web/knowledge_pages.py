@@ -7,6 +7,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from knowledge.claims import is_being_checked
+from knowledge.clock import today
 from knowledge.query import KnowledgeBase, RecordView
 
 router = APIRouter()
@@ -28,16 +30,23 @@ def record_json(kind: str, slug: str, request: Request) -> dict[str, Any]:
 @router.get("/k/{kind}/{slug}", response_class=HTMLResponse)
 def record_page(kind: str, slug: str, request: Request) -> HTMLResponse:
     record = _record_or_404(request, kind, slug)
-    return request.app.state.templates.TemplateResponse(
-        request, "record.html", {"record": record, "fields": _readable_fields(record)}
-    )
+    context = {
+        "record": record,
+        "fields": _readable_fields(record),
+        "claims": record.data.get("claims") or [],
+        "being_checked": is_being_checked(record.data, today()),
+    }
+    return request.app.state.templates.TemplateResponse(request, "record.html", context)
+
+
+SHOWN_APART = {"claims", "example"}
 
 
 def _readable_fields(record: RecordView) -> list[tuple[str, Any]]:
     """The record's text fields, in order, with readable labels."""
     fields = []
     for key, value in record.data.items():
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) or key in SHOWN_APART:
             continue
         fields.append((key.replace("_", " ").capitalize(), value))
     return fields

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from actions.compose.reply import Reply, button, clip, in_words, join, lower_title, money
+from actions.compose.reply import (
+    Reply,
+    button,
+    clip,
+    in_words,
+    join,
+    lower_title,
+    money,
+    when,
+)
 from knowledge.query import KnowledgeBase, RecordRef, RecordView
 
 
@@ -43,10 +52,10 @@ def pay(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
         )
         return [Reply(clip(text), [view.ref])]
     text = join(
-        f"{view.ref.title}s usually start on about {money(figures['starter'])} a year, and "
-        f"experienced ones earn about {money(figures['experienced'])}.",
+        f"{when(figures['as_of']).capitalize()}, {lower_title(view.ref)}s usually started on "
+        f"about {money(figures['starter'])} a year, and experienced ones earned about "
+        f"{money(figures['experienced'])}.",
         figures.get("note", ""),
-        f"(Figures as of {figures['as_of']}.)",
     )
     return [Reply(clip(text), [view.ref])]
 
@@ -56,7 +65,10 @@ def _sector_pay(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
     for ref in view.linked_by("occupation", "sector"):
         figures = kb.get("occupation", ref.slug).data.get("pay")
         if figures:
-            examples.append(f"{lower_title(ref)}s start on about {money(figures['starter'])}")
+            examples.append(
+                f"{lower_title(ref)}s started on about {money(figures['starter'])} "
+                f"{when(figures['as_of'])}"
+            )
     if not examples:
         return [Reply("Pay depends on the job. Ask me about a job in this sector.", [view.ref])]
     text = f"Pay depends on the job. For example, {in_words(examples[:3])} a year."

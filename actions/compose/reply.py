@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -47,6 +48,15 @@ def in_words(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def when(as_of: str) -> str:
+    """A figure's date as a student reads it: "in April 2026", "in 2026"."""
+    parts = as_of.split("-")
+    if len(parts) >= 2:
+        month = dt.date(int(parts[0]), int(parts[1]), 1)
+        return f"in {month:%B %Y}"
+    return f"in {parts[0]}"
 
 
 def money(pounds: int) -> str:

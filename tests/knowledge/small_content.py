@@ -30,9 +30,11 @@ VALID: dict[str, dict] = {
         "kind": "route",
         "records": [
             {"slug": "apprenticeship", "title": "Apprenticeships", "summary": "Work and learn.",
-             "who_for": "16+.", "entry_requirements": "Varies.", "duration": "1-4 years.",
+             "who_for": "Young people.", "entry_requirements": "Varies.", "duration": "1-4 years.",
              "cost_or_pay": "Paid.", "how_to_apply": "Online.", "leads_to": "Jobs.",
-             "where_locally": "Colleges.", **SOURCE},
+             "where_locally": "Colleges.", **SOURCE,
+             "claims": [{"says": "1-4 years", "source": "https://example.org/facts",
+                         "as_of": "2025-04"}]},
         ],
     },
     "occupations/construction.yaml": {
@@ -43,7 +45,9 @@ VALID: dict[str, dict] = {
              "pay": {"starter": 20000, "experienced": 40000, "source": "https://example.org/pay",
                      "as_of": "2025"},
              "entry": "GCSEs.", "routes": ["apprenticeship"], "training_time": "4 years.",
-             "where_north_east": "Everywhere.", **SOURCE},
+             "where_north_east": "Everywhere.", **SOURCE,
+             "claims": [{"says": "4 years", "source": "https://example.org/facts",
+                         "as_of": "2025-04"}]},
         ],
     },
     "opportunities.yaml": {
@@ -53,6 +57,7 @@ VALID: dict[str, dict] = {
              "about": "See a site.", "opportunity_type": "taster-day",
              "sectors": ["construction"], "place": "gateshead", "employer": "A builder",
              "starts": "2027-03-01", "closes": "2027-02-01", "min_age": 14, "max_age": 18,
+             "dates_source": "https://example.org/dates", "ages_source": "https://example.org/ages",
              "how_to_apply": "Ask your careers leader.", **SOURCE},
         ],
     },

@@ -144,3 +144,58 @@ def test_one_bad_record_rejects_the_whole_set_and_every_problem_is_listed(tmp_pa
     error = rejection(tmp_path, files)
     assert len(error.problems) == 2
     assert "The content was not loaded: 2 problem(s)" in str(error)
+
+
+# --- every figure traced to a source and a date (knowledge/claims.py) --------------------
+
+
+def test_a_figure_with_no_claim_is_rejected(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "occupations/construction.yaml")["entry"] = "Grade 4 in GCSE maths."
+    error = rejection(tmp_path, files)
+    assert names(error, "occupations/construction.yaml", "electrician", "entry")
+    assert "the figure '4' in" in str(error)
+
+
+def test_a_claim_must_quote_the_record_word_for_word(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "occupations/construction.yaml")["claims"].append(
+        {"says": "five years", "source": "https://example.org/facts", "as_of": "2025"}
+    )
+    error = rejection(tmp_path, files)
+    assert "the claim 'five years' is not in the record's text word for word" in str(error)
+
+
+def test_a_money_claim_must_say_its_year(tmp_path: Path) -> None:
+    files = valid_copy()
+    record = first_record(files, "occupations/construction.yaml")
+    record["entry"] = "Apprentices earn £8.00 an hour."
+    record["claims"].append(
+        {"says": "£8.00 an hour", "source": "https://example.org/pay", "as_of": "2026-04"}
+    )
+    error = rejection(tmp_path, files)
+    assert "the money claim '£8.00 an hour' must say its year" in str(error)
+
+
+def test_dates_need_the_page_that_publishes_them(tmp_path: Path) -> None:
+    files = valid_copy()
+    del first_record(files, "opportunities.yaml")["dates_source"]
+    error = rejection(tmp_path, files)
+    assert "dates need dates_source" in str(error)
+
+
+def test_a_recurring_programme_may_have_no_dates(tmp_path: Path) -> None:
+    files = valid_copy()
+    record = first_record(files, "opportunities.yaml")
+    for field in ("starts", "closes", "dates_source"):
+        del record[field]
+    record["usually_opens"] = "January"
+    content = read_content_dir(write_content(tmp_path, files))
+    assert content.by_kind("opportunity")[0].closes is None
+
+
+def test_example_data_lives_only_in_the_examples_folder(tmp_path: Path) -> None:
+    files = valid_copy()
+    first_record(files, "opportunities.yaml")["example"] = True
+    error = rejection(tmp_path, files)
+    assert "example data lives in content/examples/ only" in str(error)

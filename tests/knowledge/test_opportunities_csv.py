@@ -55,7 +55,7 @@ def test_rejected_rows_are_reported_and_nothing_changes(content_dir, tmp_path, c
     rows = read_rows(exported)
     rows[0]["closes"] = "next week"
     rows[1]["place"] = "middlesbrough"
-    rows[2]["min_age"] = "20"
+    rows[2]["min_age"], rows[2]["max_age"] = "20", "18"
     write_rows(exported, rows)
     original = (content_dir / "opportunities.yaml").read_text()
     code = run("opportunities", "import", str(exported), "--content", str(content_dir),
@@ -87,8 +87,19 @@ def test_dates_as_a_uk_spreadsheet_saves_them_are_understood(content_dir, tmp_pa
     run("opportunities", "export", str(exported), "--content", str(content_dir))
     rows = read_rows(exported)
     rows[0]["closes"], rows[0]["starts"], rows[0]["ends"] = "01/06/2027", "02/06/2027", ""
+    rows[0]["dates_source"] = "https://www.example.org/dates"
     write_rows(exported, rows)
     assert run("opportunities", "import", str(exported), "--content", str(content_dir),
                "--database", sqlite_url(tmp_path)) == 0
     record = opportunities(content_dir)[rows[0]["slug"]]
     assert str(record.closes) == "2027-06-01"
+
+
+def test_dates_without_the_page_that_publishes_them_are_refused(content_dir, tmp_path) -> None:
+    exported = tmp_path / "opportunities.csv"
+    run("opportunities", "export", str(exported), "--content", str(content_dir))
+    rows = read_rows(exported)
+    rows[0]["closes"], rows[0]["starts"], rows[0]["dates_source"] = "01/06/2027", "", ""
+    write_rows(exported, rows)
+    assert run("opportunities", "import", str(exported), "--content", str(content_dir),
+               "--database", sqlite_url(tmp_path)) == 1

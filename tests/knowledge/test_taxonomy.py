@@ -76,10 +76,11 @@ def test_providers_cover_the_seven_areas_colleges_and_universities(content) -> N
 
 def test_opportunities_are_many_and_spread_across_areas_and_sectors(content) -> None:
     opportunities = content.by_kind("opportunity")
-    assert len(opportunities) >= 40
-    assert {o.place for o in opportunities} >= SEVEN_AREAS
-    assert len({s for o in opportunities for s in o.sectors}) >= 12
+    assert len(opportunities) >= 25, "real ones only: made-up examples live in examples/"
+    assert {o.place for o in opportunities} >= SEVEN_AREAS - {"gateshead"}
+    assert len({s for o in opportunities for s in o.sectors}) >= 10
     assert len({o.opportunity_type for o in opportunities}) >= 5
+    assert not any(o.example for o in opportunities)
 
 
 def test_every_record_keeps_a_source_and_a_date(content) -> None:
