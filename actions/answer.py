@@ -23,7 +23,7 @@ from actions.context import Context, move_on
 from actions.knowledge_base import knowledge_base, resolver
 from actions.replies import CAN_HELP_WITH, send_reply
 from knowledge.clock import today
-from knowledge.query import KnowledgeBase, RecordRef, RecordView
+from knowledge.query import KnowledgeBase, RecordRef, RecordView, town_named
 
 MAX_TARGETS = 2  # "can i go to uni with btecs": a question about two records gets both
 # Intents the classifier gives to messages that may still name records ("vet?").
@@ -103,7 +103,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) ->
     if len(asked.candidates) == 1:
         asked.named = asked.candidates
     question = refine_intent(asked, context)
-    replies = compose(asked, question, context, kb)
+    replies = with_the_town_named(compose(asked, question, context, kb), asked, kb)
     for reply in replies:
         send_reply(dispatcher, reply)
     cited = [ref for reply in replies for ref in reply.records]
@@ -112,6 +112,19 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) ->
     if question != context.last_question:
         events.append(SlotSet("last_question", question))
     return events
+
+
+def with_the_town_named(replies: list[Reply], asked: Asked, kb: KnowledgeBase) -> list[Reply]:
+    """A question naming a town is answered about its area: say so, with what is near."""
+    place = asked.first("place")
+    view = kb.get("place", place.slug) if place else None
+    town = town_named(view, asked.words.get(place, "")) if view and place else None
+    if not replies or town is None or town["name"].lower() in replies[0].text.lower():
+        return replies
+    near = f", near {town['near']}" if town.get("near") else ""
+    first = replies[0]
+    text = f"{town['name']} is in {view.ref.title}{near}. {first.text}"
+    return [Reply(text, first.records, first.buttons, first.unanswered), *replies[1:]]
 
 
 def follows_on(asked: Asked, context: Context, kb: KnowledgeBase) -> bool:

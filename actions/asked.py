@@ -27,6 +27,8 @@ class Asked:
     candidates: list[RecordRef] = field(default_factory=list)
     subject: str | None = None
     opportunity_type: str | None = None
+    # The words that named each record ("wallsend" for North Tyneside).
+    words: dict[RecordRef, str] = field(default_factory=dict)
 
     def first(self, *kinds: str) -> RecordRef | None:
         """The best-ranked named record of the first of ``kinds`` that has one."""
@@ -117,5 +119,6 @@ def _from_text(asked: Asked, resolver: Resolver) -> None:
     if asked.subject:  # "chemistry" is the subject, not a misspelt "chemist"
         matches = [m for m in matches if not (m.how == "fuzzy" and _same_words(m.text, asked))]
     asked.named = [m.ref for m in matches if m.confidence >= CONFIDENT]
+    asked.words = {m.ref: m.text for m in matches if m.confidence >= CONFIDENT}
     if not asked.named:
         asked.candidates = [m.ref for m in matches if m.how == "partial"][:6]

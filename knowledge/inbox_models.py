@@ -76,6 +76,45 @@ class LoginSession(Base):
     account: Mapped[Account] = relationship(lazy="joined")
 
 
+class PasswordReset(Base):
+    """A one-time link an admin makes for someone to set a new password; only its hash is
+    kept, and it runs out after a day (inbox/accounts.py)."""
+
+    __tablename__ = "password_reset"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    account: Mapped[Account] = relationship(foreign_keys=[account_id], lazy="joined")
+
+
+class AuditEvent(Base):
+    """Who did what in the inbox, for admins (inbox/audit.py). Never a student's words:
+    ``target`` is a reference or ``account:<id>``, ``detail`` a few words of our own."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    actor_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str | None] = mapped_column(String(80), nullable=True, index=True)
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    client: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
 class Handoff(Base):
     """A student's request for a careers adviser, with the conversation that led to it."""
 

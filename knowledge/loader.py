@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from knowledge.content import DEFAULT_CONTENT_DIR, Content, read_content_dir
 from knowledge.db import migrate, session_factory
 from knowledge.models import Alias, Link, OpportunityDates, Record
-from knowledge.schema import Opportunity, RecordBase
+from knowledge.schema import Opportunity, Place, RecordBase
 
 FILE_KINDS = ("place", "sector", "route", "programme", "provider", "occupation", "opportunity")
 SUMMARY_FIELDS = {"kind", "slug", "title", "summary", "aliases", "sources", "as_of", "url"}
@@ -34,10 +34,11 @@ class LoadReport:
 
 
 def load_directory(
-    database_url: str, directory: Path = DEFAULT_CONTENT_DIR
+    database_url: str, directory: Path = DEFAULT_CONTENT_DIR, examples: bool = False
 ) -> tuple[Content, LoadReport]:
-    """Validate a content folder, bring the schema up to date and load the folder."""
-    content = read_content_dir(directory)
+    """Validate a content folder, bring the schema up to date and load the folder (with the
+    demo's made-up examples only when ``examples``)."""
+    content = read_content_dir(directory, examples)
     migrate(database_url)
     with session_factory(database_url)() as session:
         return content, load_content(session, content)
@@ -76,7 +77,7 @@ def _add_record(session: Session, record: RecordBase) -> Record:
         sources=list(record.sources),
         as_of=record.as_of,
         url=record.url,
-        aliases=[Alias(text=alias) for alias in record.aliases],
+        aliases=[Alias(text=alias) for alias in _all_names(record)],
     )
     session.add(row)
     if isinstance(record, Opportunity):
@@ -94,6 +95,13 @@ def _add_record(session: Session, record: RecordBase) -> Record:
             )
         )
     return row
+
+
+def _all_names(record: RecordBase) -> list[str]:
+    """A record's aliases, and for a place the names of its towns (the resolver and the
+    bot's word lists read both as names of the place)."""
+    towns = record.town_names() if isinstance(record, Place) else []
+    return list(dict.fromkeys([*record.aliases, *towns]))
 
 
 def _add_links(

@@ -211,8 +211,13 @@ class KnowledgeBase:
         query = (
             select(Record)
             .join(OpportunityDates, OpportunityDates.record_id == Record.id)
-            .where(OpportunityDates.closes >= (today or real_today()))
-            .order_by(OpportunityDates.closes, Record.title)
+            .where(
+                or_(
+                    OpportunityDates.closes.is_(None),
+                    OpportunityDates.closes >= (today or real_today()),
+                )
+            )
+            .order_by(OpportunityDates.closes.is_(None), OpportunityDates.closes, Record.title)
         )
         if sector:
             query = query.where(_links_to("sector", "sector", [sector]))
@@ -317,3 +322,19 @@ def _group(pairs) -> dict[str, list[RecordRef]]:
     for relation, row in pairs:
         groups.setdefault(relation, []).append(_ref(row))
     return groups
+
+
+CUE_WORDS = {"in", "from", "near", "at", "around", "round", "live", "lives", "the"}
+
+
+def town_named(place: RecordView, words: str) -> dict[str, Any] | None:
+    """The town of ``place`` that ``words`` name ("live in stanley" -> Stanley), if any."""
+    wanted = _bare(words)
+    for town in place.data.get("towns") or []:
+        if any(_bare(name) == wanted for name in (town["name"], *town.get("aliases", []))):
+            return town
+    return None
+
+
+def _bare(name: str) -> str:
+    return " ".join(w for w in name.lower().replace("-", " ").split() if w not in CUE_WORDS)

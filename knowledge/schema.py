@@ -100,6 +100,25 @@ class Town(Strict):
     near: str = Field(
         default="", description="What is in or near it: colleges, big employers (short)."
     )
+    plain_word: bool = Field(
+        default=False,
+        description="Also an everyday word or a person's name (Crook, Stanley): it counts "
+        "as the place only after in, from, near, at or around.",
+    )
+
+    def names(self) -> list[str]:
+        """What a student may call it; a plain word only with a word saying it is a place."""
+        names = [self.name, *self.aliases]
+        if not self.plain_word:
+            return names
+        return [
+            f"{cue} {name}" if " " not in name.strip() else name
+            for name in names
+            for cue in PLACE_CUES
+        ]
+
+
+PLACE_CUES = ("in", "from", "near", "at", "around", "round", "live in", "lives in")
 
 
 class Place(RecordBase):
@@ -112,7 +131,7 @@ class Place(RecordBase):
 
     def town_names(self) -> list[str]:
         """Every name of every town: the resolver treats them as names of this place."""
-        return [name for town in self.towns for name in (town.name, *town.aliases)]
+        return [name for town in self.towns for name in town.names()]
 
 
 class Employer(Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from knowledge.cli import max_fact_age_days
@@ -17,7 +18,10 @@ from ops.training import train_if_needed
 
 def load_knowledge(database_url: str) -> None:
     """Migrate the database and load the content files into it."""
-    content, report = load_directory(database_url)
+    examples = os.environ.get("CAREERS_EXAMPLE_CONTENT") == "1"
+    content, report = load_directory(database_url, examples=examples)
+    if examples:
+        print("Loaded the demo's made-up example opportunities too (labelled as examples).")
     print(f"Knowledge base loaded: {report.records} records, {report.links} links.", flush=True)
     max_age = max_fact_age_days()
     stale = stale_records(content, max_age, dt.date.today())

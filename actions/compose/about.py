@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from actions.compose.reply import Reply, button, clip, in_words, join, lower_title
+from actions.compose.reply import (
+    Reply,
+    button,
+    clip,
+    example_label,
+    in_words,
+    join,
+    lower_title,
+    when_to_apply,
+)
 from knowledge.query import KnowledgeBase, RecordView
 
 
@@ -96,11 +103,12 @@ def _place(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
 
 
 def _opportunity(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
-    closes = dt.date.fromisoformat(view.data["closes"])
+    apply = when_to_apply(view.data)
     text = join(
-        clip(join(view.summary, view.data["about"]), 45),
-        f"Apply by {closes:%-d %B %Y}.",
+        example_label(view.data) + clip(join(view.summary, view.data["about"]), 45),
+        f"{apply[0].upper()}{apply[1:]}.",
         view.data["how_to_apply"],
+        f"More: {view.url}" if view.url else "",
     )
     return [Reply(clip(text), [view.ref])]
 

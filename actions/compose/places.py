@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from actions.compose.reply import Reply, button, clip, in_words, join
+from actions.compose.reply import (
+    Reply,
+    button,
+    clip,
+    example_label,
+    in_words,
+    join,
+    when_to_apply,
+)
 from knowledge.query import KnowledgeBase, RecordRef, RecordView
 from knowledge.vocabulary import opportunity_type_label
 
@@ -125,8 +133,8 @@ def _list_opportunities(
 ) -> Reply:
     lines = []
     for ref in found[:MAX_LISTED]:
-        closes = dt.date.fromisoformat(kb.get("opportunity", ref.slug).data["closes"])
-        lines.append(f"{ref.title} (apply by {closes:%-d %B %Y})")
+        data = kb.get("opportunity", ref.slug).data
+        lines.append(f"{example_label(data)}{ref.title} ({when_to_apply(data)})")
     more = f" and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
     text = f"Open {wanted.describe()}: {'; '.join(lines)}{more}."
     return Reply(clip(text, 90), wanted.cited() + found[:MAX_LISTED])

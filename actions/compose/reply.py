@@ -59,6 +59,21 @@ def when(as_of: str) -> str:
     return f"in {parts[0]}"
 
 
+def when_to_apply(opportunity: dict) -> str:
+    """When to apply, only as its source says: a closing date, the month a recurring
+    programme usually opens, or where to check."""
+    if opportunity.get("closes"):
+        return f"apply by {dt.date.fromisoformat(opportunity['closes']):%-d %B %Y}"
+    if opportunity.get("usually_opens"):
+        return f"usually opens in {opportunity['usually_opens']}: check the link for dates"
+    return "no set dates: check the link for the next one"
+
+
+def example_label(opportunity: dict) -> str:
+    """Made-up demo data says so wherever a student sees it."""
+    return "Example (made up for the demo): " if opportunity.get("example") else ""
+
+
 def money(pounds: int) -> str:
     return f"£{pounds:,}"
 
