@@ -21,4 +21,7 @@ def opportunity_type_label(value: str) -> str:
 
 
 # A programme whose name also asks for a type of opportunity.
-PROGRAMME_OPPORTUNITY_TYPES: dict[str, str] = {"work-experience": "work-experience"}
+PROGRAMME_OPPORTUNITY_TYPES: dict[str, str] = {
+    "work-experience": "work-experience",
+    "volunteering": "volunteering",
+}
