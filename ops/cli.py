@@ -78,6 +78,38 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate_safeguarding(args: argparse.Namespace) -> int:
+    from ops import safeguarding_evaluation
+
+    return _evaluation_on_own_stack(safeguarding_evaluation, args.record, "safeguarding.md")
+
+
+def _evaluate_conversations(args: argparse.Namespace) -> int:
+    from ops import conversation_evaluation
+
+    return _evaluation_on_own_stack(conversation_evaluation, args.record, "conversation.md")
+
+
+def _evaluation_on_own_stack(evaluation, record: bool, doc: str) -> int:
+    """Start a stack of its own on free ports (SQLite in a temporary folder), run an
+    evaluation over Rasa's REST channel, print the figures and record them if asked."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        database = f"sqlite:///{Path(folder) / 'careers.db'}"
+        settings = StackSettings.on_free_ports(database, var_dir=Path(folder))
+        model = build(settings)
+        ensure_demo_school(settings.database_url)
+        with Stack(settings, model, log_dir=Path(folder) / "logs"):
+            scores = evaluation.evaluate(settings.rasa_url)
+    print(scores.as_markdown())
+    if record:
+        evaluation.record(scores)
+        print(f"Recorded in docs/{doc}.")
+    return 0
+
+
 def _widget_size(_args: argparse.Namespace) -> int:
     from ops.widget_size import BUDGET_BYTES, measure
 
@@ -98,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="score the NLU on held-out data")
     evaluate.add_argument("--record", action="store_true", help="write the figures to docs/")
     evaluate.set_defaults(handler=_evaluate)
+    safeguarding = commands.add_parser(
+        "evaluate-safeguarding", help="run the safeguarding evaluation over a stack of its own"
+    )
+    safeguarding.add_argument("--record", action="store_true", help="write the figures to docs/")
+    safeguarding.set_defaults(handler=_evaluate_safeguarding)
+    conversations = commands.add_parser(
+        "evaluate-conversations", help="run the conversation evaluation over a stack of its own"
+    )
+    conversations.add_argument("--record", action="store_true", help="write the figures to docs/")
+    conversations.set_defaults(handler=_evaluate_conversations)
     size = commands.add_parser("widget-size", help="the widget's gzipped size against its budget")
     size.set_defaults(handler=_widget_size)
     test = commands.add_parser("test", help="build, then run the whole test suite")

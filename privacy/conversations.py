@@ -50,8 +50,20 @@ def quiet_since(connection: Connection, moment: dt.datetime) -> list[str]:
 
 
 def forget(connection: Connection, conversation_ids: Iterable[str]) -> int:
-    """Delete every event of these conversations; returns how many events went."""
+    """Delete every event of these conversations; returns how many events went.
+
+    On SQLite the deleted rows are overwritten, not just unlinked (``secure_delete``), and
+    the write-ahead log is folded back in after the commit (``scrub``), so no copy of them
+    is left in the database's files."""
     ids = list(conversation_ids)
     if not ids:
         return 0
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA secure_delete = ON")
     return connection.execute(delete(events).where(events.c.sender_id.in_(ids))).rowcount
+
+
+def scrub(connection: Connection) -> None:
+    """After a committed erasure on SQLite: checkpoint the write-ahead log into the file."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -33,8 +33,10 @@ def erase_conversation(db: Session, conversation_id: str, tracker_url: str | Non
     )
     delete_handoffs(db, handoff_ids)
     ambassadors.delete_for_conversation(db, conversation_id)
-    with conversations.connect(tracker_url) as connection, connection.begin():
-        gone = conversations.forget(connection, [conversation_id])
+    with conversations.connect(tracker_url) as connection:
+        with connection.begin():
+            gone = conversations.forget(connection, [conversation_id])
+        conversations.scrub(connection)
     return Erased(handoffs=len(handoff_ids), events=gone)
 
 

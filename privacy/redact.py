@@ -110,6 +110,7 @@ def redact(text: str) -> str:
 
 def without_names_of(text: str, names: list[str]) -> str:
     """The text without any of ``names`` (a school's, say), whole words, any case."""
-    for name in sorted({n.strip() for n in names if n and len(n.strip()) > 2}, key=len, reverse=True):
+    distinct = {n.strip() for n in names if n and len(n.strip()) > 2}
+    for name in sorted(distinct, key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(name)}\b", "[school removed]", text, flags=re.IGNORECASE)
     return text

@@ -62,12 +62,14 @@ def apply_retention(
     handoffs = _expired_handoffs(db, today - dt.timedelta(days=policy.handoff_days))
     delete_handoffs(db, [h.id for h in handoffs])
     keep = _conversations_still_needed(db)
-    with conversations.connect(tracker_url) as connection, connection.begin():
-        quiet = conversations.quiet_since(
-            connection, today - dt.timedelta(days=policy.conversation_days)
-        )
-        expired = {h.conversation_id for h in handoffs} | set(quiet)
-        conversations.forget(connection, expired - keep)
+    with conversations.connect(tracker_url) as connection:
+        with connection.begin():
+            quiet = conversations.quiet_since(
+                connection, today - dt.timedelta(days=policy.conversation_days)
+            )
+            expired = {h.conversation_id for h in handoffs} | set(quiet)
+            conversations.forget(connection, expired - keep)
+        conversations.scrub(connection)
     return Deleted(
         conversations=len(expired - keep),
         handoffs=len(handoffs),

@@ -1,10 +1,12 @@
 """Safeguarding comes first: a message that may be a disclosure is read as one.
 
-Runs last in the NLU pipeline. The intent becomes ``disclosure`` when the curated phrase
-list (safeguarding/phrases.yaml) matches, even if the classifier was unsure or predicted
-something else, and when the classifier itself is fairly sure it is one. A false alarm
-costs a kind message and an urgent email to a school's safeguarding lead; a miss costs
-far more. The phrase list carries recall; the classifier adds phrasings it does not know.
+Runs last in the NLU pipeline. The intent becomes ``disclosure`` whenever
+``safeguarding.assess`` finds a concern (curated phrases and the safeguarding classifier,
+docs/safeguarding.md), whatever the language model thought. The language model's own
+``disclosure`` guess never decides alone: on the evaluation it found no disclosure that
+``assess`` missed and raised extra false alarms, and one detector everywhere means the
+bot, the forms and the web service's safety net always agree. Such a guess is read as
+the next intent.
 """
 
 from __future__ import annotations
@@ -19,19 +21,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from safeguarding.assess import assess
-from safeguarding.detect import is_idiom
 
 DISCLOSURE = "disclosure"
-# How sure the classifier must be, on its own. At 0.25 ("any real weight") it read one in
-# five careers questions on hard subjects as disclosures, and idioms such as "my mum will
-# kill me if i fail" (tests/e2e/test_safeguarding.py).
-ENOUGH = 0.6
-
-
-def _classifier_suspects(message: Message) -> bool:
-    ranking = message.get(INTENT_RANKING_KEY) or []
-    top = ranking[0] if ranking else {}
-    return top.get("name") == DISCLOSURE and top.get("confidence", 0) >= ENOUGH
 
 
 def _read_as_disclosure(message: Message) -> None:
@@ -64,8 +55,8 @@ class SafeguardingGate(GraphComponent):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue  # a button's payload (SlashGuard let only those keep their "/")
-            if assess(text).worrying or (_classifier_suspects(message) and not is_idiom(text)):
+            if assess(text).worrying:
                 _read_as_disclosure(message)
             elif (message.get(INTENT) or {}).get("name") == DISCLOSURE:
-                _read_as_next_best(message)  # an unsure guess, or an idiom
+                _read_as_next_best(message)
         return messages

@@ -1,0 +1,247 @@
+"""A classifier for the disclosures no phrase list foresees: indirect, in passing, inside a
+careers question.
+
+It is trained, in the process that uses it, on the examples in ``safeguarding/training/``
+(disclosures by category, written from personas, and near misses: careers questions that
+mention family, health, feelings and hard subjects, idioms, small talk) and on the bot's
+own training phrases for everything else a student asks. Training is a few seconds of
+numpy, deterministic (the same data always gives the same weights), so no model file is
+kept: every process builds the same one.
+
+Two models share the same features (words, word pairs and letter runs of the normalised
+text, hashed into a fixed space): a logistic regression that says how likely a message is
+a disclosure, and a naive Bayes over the disclosures that says which kind of harm.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from safeguarding.detect import COMMON_WORDS, normalise
+
+HERE = Path(__file__).resolve().parent
+TRAINING = HERE / "training"
+BOT_NLU = HERE.parent / "bot" / "data" / "nlu"
+BUCKETS = 1 << 18
+STEPS = 400
+LEARNING_RATE = 0.5
+L2 = 1e-4
+POSITIVE_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How likely the message is a disclosure (0 to 1), and of which kind."""
+
+    probability: float
+    category: str
+    words: str  # the words that weighed most towards a disclosure
+
+
+def features(text: str) -> list[int]:
+    """Hashed features of the normalised text: words, word pairs, letter runs of 3 to 5."""
+    words = normalise(text).split()
+    found = [f"w:{w}" for w in words]
+    found += [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    for word in words:
+        padded = f" {word} "
+        for n in (3, 4, 5):
+            found += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
+    return sorted({_bucket(f) for f in found})
+
+
+def _bucket(feature: str) -> int:
+    return zlib.crc32(feature.encode()) % BUCKETS
+
+
+def _words_of(text: str) -> list[str]:
+    return normalise(text).split()
+
+
+# --- the training data --------------------------------------------------------------------
+
+
+def disclosures() -> list[tuple[str, str]]:
+    """(text, category) for every training disclosure."""
+    return [(text, path.stem) for path in _files("disclosures*") for text in _strings(path)]
+
+
+def near_misses() -> list[str]:
+    return [text for path in _files("near_misses*") for text in _strings(path)]
+
+
+def _files(folders: str) -> list[Path]:
+    """The YAML files in the training folders matching ``folders`` (several writers each
+    wrote a folder of their own)."""
+    return sorted(path for folder in TRAINING.glob(folders) for path in folder.glob("*.yaml"))
+
+
+def bot_phrases() -> tuple[list[str], list[str]]:
+    """The bot's own training phrases: (disclosures, everything else)."""
+    risky, ordinary = [], []
+    for path in sorted(BOT_NLU.glob("*.yml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            if "intent" not in item:
+                continue
+            examples = [_plain(line) for line in item["examples"].splitlines() if line.strip()]
+            (risky if item["intent"] == "disclosure" else ordinary).extend(examples)
+    return risky, ordinary
+
+
+def _plain(line: str) -> str:
+    """A Rasa example line without its dash and entity markup: "[nurse](occupation)"."""
+    line = line.strip().removeprefix("- ")
+    return re.sub(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}", r"\1\2", line)
+
+
+def _strings(path: Path) -> list[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [str(item) for item in data if str(item).strip()]
+
+
+# --- training -----------------------------------------------------------------------------
+
+
+class Model:
+    """The two trained models; ``read`` gives a message's reading."""
+
+    def __init__(
+        self,
+        weights: np.ndarray,
+        bias: float,
+        category_logs: dict[str, dict[int, float]],
+        category_priors: dict[str, float],
+        unseen: dict[str, float],
+    ) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.category_logs = category_logs
+        self.category_priors = category_priors
+        self.unseen = unseen
+
+    def probability(self, text: str) -> float:
+        found = features(text)
+        score = self.bias + float(self.weights[found].sum()) if found else self.bias
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def category(self, text: str) -> str:
+        found = features(text)
+        return max(
+            self.category_priors,
+            key=lambda c: self.category_priors[c]
+            + sum(self.category_logs[c].get(f, self.unseen[c]) for f in found),
+        )
+
+    def read(self, text: str) -> Reading:
+        probability = self.probability(text)
+        return Reading(probability, self.category(text), self.strongest_words(text))
+
+    def strongest_words(self, text: str, count: int = 4) -> str:
+        """The words of the message that weigh most towards a disclosure, in order."""
+        words = _words_of(text)
+        weighed = {
+            w: float(self.weights[features(w)].sum()) for w in set(words) if w not in COMMON_WORDS
+        }
+        top = sorted(weighed, key=lambda w: -weighed[w])[:count]
+        return " ".join(w for w in words if w in top and weighed[w] > 0)
+
+
+def train(positives: list[tuple[str, str]], negatives: list[str]) -> Model:
+    """Train both models on labelled examples (deterministic: full-batch descent)."""
+    texts = [t for t, _ in positives] + list(negatives)
+    labels = np.array([1.0] * len(positives) + [0.0] * len(negatives))
+    weights, bias = _logistic(_feature_rows(texts), labels)
+    logs, priors, unseen = _naive_bayes(positives)
+    return Model(weights, bias, logs, priors, unseen)
+
+
+def _feature_rows(texts: Iterable[str]) -> list[np.ndarray]:
+    return [np.array(features(t), dtype=np.int64) for t in texts]
+
+
+def _logistic(rows: list[np.ndarray], labels: np.ndarray) -> tuple[np.ndarray, float]:
+    lengths = np.array([len(r) for r in rows])
+    flat = np.concatenate(rows)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    sample_weight = np.where(labels == 1.0, POSITIVE_WEIGHT, 1.0)
+    weights, bias = np.zeros(BUCKETS), 0.0
+    squares, bias_square = np.full(BUCKETS, 1e-8), 1e-8
+    for _ in range(STEPS):
+        scores = np.add.reduceat(weights[flat], starts) + bias
+        error = (1.0 / (1.0 + np.exp(-scores)) - labels) * sample_weight / len(labels)
+        gradient = np.bincount(flat, weights=np.repeat(error, lengths), minlength=BUCKETS)
+        gradient += L2 * weights
+        squares += gradient**2  # Adagrad: a steady step for rare and common features alike
+        weights -= LEARNING_RATE * gradient / np.sqrt(squares)
+        bias_gradient = float(error.sum())
+        bias_square += bias_gradient**2
+        bias -= LEARNING_RATE * bias_gradient / math.sqrt(bias_square)
+    return weights, bias
+
+
+def _naive_bayes(
+    positives: list[tuple[str, str]],
+) -> tuple[dict[str, dict[int, float]], dict[str, float], dict[str, float]]:
+    counts: dict[str, Counter[int]] = {}
+    documents: Counter[str] = Counter()
+    for text, category in positives:
+        counts.setdefault(category, Counter()).update(features(text))
+        documents[category] += 1
+    total = sum(documents.values())
+    logs, priors, unseen = {}, {}, {}
+    for category, counted in counts.items():
+        size = sum(counted.values()) + len(counted) + 1
+        logs[category] = {f: math.log((n + 1) / size) for f, n in counted.items()}
+        unseen[category] = math.log(1 / size)
+        priors[category] = math.log(documents[category] / total)
+    return logs, priors, unseen
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The model trained on the shipped examples, built once per process."""
+    risky, ordinary = bot_phrases()
+    positives = disclosures() + [(t, "unclear") for t in risky]
+    return train(positives, near_misses() + ordinary)
+
+
+def training_texts() -> Iterator[str]:
+    """Every text the default model learns from (for checks that nothing leaks in)."""
+    risky, ordinary = bot_phrases()
+    yield from (t for t, _ in disclosures())
+    yield from near_misses()
+    yield from risky
+    yield from ordinary
+
+
+def cross_validate(folds: int = 4, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Each held-out disclosure's and near miss's probability, from models trained on the
+    other folds (the bot's everyday phrases always in training): for choosing thresholds
+    without ever looking at the evaluation set."""
+    risky, ordinary = bot_phrases()
+    positives = disclosures() + [(t, "unclear") for t in risky]
+    negatives = near_misses()
+    order = np.random.default_rng(seed)
+    positive_fold = order.integers(0, folds, len(positives))
+    negative_fold = order.integers(0, folds, len(negatives))
+    held_positive, held_negative = np.zeros(len(positives)), np.zeros(len(negatives))
+    for fold in range(folds):
+        model = train(
+            [p for p, f in zip(positives, positive_fold, strict=True) if f != fold],
+            [n for n, f in zip(negatives, negative_fold, strict=True) if f != fold] + ordinary,
+        )
+        for i in np.flatnonzero(positive_fold == fold):
+            held_positive[i] = model.probability(positives[i][0])
+        for i in np.flatnonzero(negative_fold == fold):
+            held_negative[i] = model.probability(negatives[i])
+    return held_positive, held_negative
