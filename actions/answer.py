@@ -21,7 +21,10 @@ from actions.compose.about import about
 from actions.compose.reply import Reply, button
 from actions.context import Context, move_on
 from actions.knowledge_base import knowledge_base, resolver
+from actions.off_topic import is_off_topic
+from actions.personal import asks_for_a_person, describes_a_situation, offer_a_person
 from actions.replies import CAN_HELP_WITH, send_reply
+from actions.unanswered import cannot_help
 from knowledge.clock import today
 from knowledge.query import KnowledgeBase, RecordRef, RecordView, town_named
 
@@ -69,7 +72,14 @@ class ActionAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         asked = read(tracker)
+        if asks_for_a_person(asked.text) and (offer := offer_a_person(tracker)):
+            return offer  # "can i speak to someone real": the offer, nothing else
+        if is_off_topic(asked.text):  # "is it gonna rain in durham": the place is by the way
+            turns = cannot_help(dispatcher, int(tracker.get_slot("unanswered_turns") or 0))
+            return [SlotSet("unanswered_turns", turns)]
         events = respond(dispatcher, tracker, asked)
+        if describes_a_situation(asked.text):
+            events += offer_a_person(tracker)  # the facts that help, then a person
         if asks_what_its_like(asked.text) and not tracker.active_loop_name:
             # Apprentices answer "what is it really like?" best: the facts, then their words.
             return events + share_and_offer(dispatcher, tracker, asked, question=asked.text)
@@ -88,7 +98,7 @@ def answer_if_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> list 
     Returns the events of the answer, or None when the message names nothing we know.
     """
     asked = read(tracker)
-    if not asked.names_something:
+    if not asked.names_something or is_off_topic(asked.text):
         return None
     asked.intent = question_from_words(asked)
     return respond(dispatcher, tracker, asked)

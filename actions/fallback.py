@@ -12,12 +12,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import answer_if_named
+from actions.ambassador.share import asks_what_its_like, share_and_offer
+from actions.answer import answer_if_named, read
 from actions.compose.reply import Reply
-from actions.handoff.offer import OFFER_BUTTONS, offer_text
-from actions.replies import CAN_HELP_WITH, send_reply
+from actions.handoff.offer import OFFER_BUTTONS
+from actions.personal import asks_for_a_person, describes_a_situation, offer_a_person
+from actions.replies import send_reply
+from actions.unanswered import cannot_help
 
-STUCK_AFTER = 2
 GREETING = (
     "Hiya! I'm the North East careers assistant. Ask me about jobs, courses, "
     "apprenticeships, colleges or opportunities round here."
@@ -33,7 +35,14 @@ class AnswerIfNamed:
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if asks_for_a_person(text) and (offer := offer_a_person(tracker)):
+            return offer
         answered = answer_if_named(dispatcher, tracker)
+        if describes_a_situation(text) and (offer := offer_a_person(tracker)):
+            return (answered or []) + offer
+        if asks_what_its_like(text) and not tracker.active_loop_name:
+            return (answered or []) + share_and_offer(dispatcher, tracker, read(tracker), text)
         return answered if answered is not None else self.otherwise(dispatcher, tracker)
 
     def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
@@ -45,12 +54,7 @@ class ActionUnanswered(AnswerIfNamed, Action):
         return "action_unanswered"
 
     def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
-        turns = int(tracker.get_slot("unanswered_turns") or 0) + 1
-        sorry = Reply(f"Sorry, I can't help with that. {CAN_HELP_WITH}", unanswered=True)
-        send_reply(dispatcher, sorry)
-        if turns >= STUCK_AFTER:
-            offer = Reply(offer_text(stuck=True), buttons=OFFER_BUTTONS)
-            send_reply(dispatcher, offer, handoff={"stage": "offered"})
+        turns = cannot_help(dispatcher, int(tracker.get_slot("unanswered_turns") or 0))
         return [SlotSet("unanswered_turns", turns)]
 
 

@@ -25,3 +25,4 @@ def send_reply(dispatcher: CollectingDispatcher, reply: Reply, **custom: Any) ->
     dispatcher.utter_message(
         text=reply.text, buttons=reply.buttons or [], json_message=payload or None
     )
+

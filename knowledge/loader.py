@@ -98,10 +98,14 @@ def _add_record(session: Session, record: RecordBase) -> Record:
 
 
 def _all_names(record: RecordBase) -> list[str]:
-    """A record's aliases, and for a place the names of its towns (the resolver and the
-    bot's word lists read both as names of the place)."""
-    towns = record.town_names() if isinstance(record, Place) else []
-    return list(dict.fromkeys([*record.aliases, *towns]))
+    """A record's aliases; for a place the names of its towns, for an opportunity its
+    employer's name (the resolver and the bot's word lists read them as its names)."""
+    extra: list[str] = []
+    if isinstance(record, Place):
+        extra = record.town_names()
+    elif isinstance(record, Opportunity) and record.employer:
+        extra = [record.employer.removeprefix("The ")]
+    return list(dict.fromkeys([*record.aliases, *extra]))
 
 
 def _add_links(

@@ -180,6 +180,19 @@ class KnowledgeBase:
             )
             return [AmbassadorAnswer.of(row) for row in rows]
 
+    def prose_words(self) -> frozenset[str]:
+        """Every word the records' own text uses: real words, never a misspelt name, so the
+        resolver leaves them alone ("training" is not a misspelt "retraining")."""
+        return self._cached(("prose_words",), self._prose_words)
+
+    def _prose_words(self) -> frozenset[str]:
+        words: set[str] = set()
+        with self._sessions() as session:
+            for row in session.scalars(select(Record)):
+                for text in (row.summary, *_strings_in(row.data)):
+                    words.update(WORD.findall(text.lower()))
+        return frozenset(words)
+
     def subjects(self) -> dict[str, list[RecordRef]]:
         """School subjects named by occupations, each with the occupations that use it."""
         return self._cached(("subjects",), self._subjects)
@@ -322,6 +335,20 @@ def _group(pairs) -> dict[str, list[RecordRef]]:
     for relation, row in pairs:
         groups.setdefault(relation, []).append(_ref(row))
     return groups
+
+
+WORD = re.compile(r"[a-z]+")
+
+
+def _strings_in(value: Any) -> list[str]:
+    """Every string inside a record's data (nested lists and mappings included)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings_in(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings_in(item)]
+    return []
 
 
 CUE_WORDS = {"in", "from", "near", "at", "around", "round", "live", "lives", "the"}

@@ -136,8 +136,11 @@ class Resolver:
         self,
         names: Iterable[tuple[RecordRef, list[str]]],
         kinds: Iterable[str] | None = None,
+        known_words: Iterable[str] = (),
     ):
         wanted = set(kinds) if kinds else None
+        # Real words (from the records' own text): never read as a misspelt name.
+        self.known_words = frozenset(known_words)
         self.nlp = make_nlp()
         self.by_norm = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.by_text = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -154,7 +157,7 @@ class Resolver:
     @classmethod
     def from_kb(cls, kb: KnowledgeBase, kinds: Iterable[str] | None = None) -> Resolver:
         """A resolver for the knowledge base's names (of only ``kinds``, if given)."""
-        return cls(kb.names(), kinds)
+        return cls(kb.names(), kinds, kb.prose_words())
 
     def _add_name(self, ref: RecordRef, name: str) -> None:
         doc = self.nlp(name)
@@ -237,6 +240,8 @@ class Resolver:
                 span = doc[start : start + size]
                 if taken & set(range(span.start, span.end)) or not _worth_trying(span, exact):
                     continue
+                if all(t.lower_ in self.known_words for t in span):
+                    continue  # real words, spelt right: not a misspelt name
                 form, score = self._closest(" ".join(t.norm_ for t in span))
                 covered = [e for e in exact if _inside(e, span)]
                 bar = FUZZY_OVER_EXACT_THRESHOLD if covered else FUZZY_THRESHOLD

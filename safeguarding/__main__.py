@@ -18,7 +18,7 @@ def main(argv: list[str]) -> int:
     positive, negative = cross_validate()
     print(f"{len(positive)} disclosures, {len(negative)} near misses (held out in turn)")
     print("threshold  recall  near-miss alarms")
-    for threshold in sorted({0.5, 0.6, 0.7, CONCERN_AT, 0.9, 0.95}):
+    for threshold in sorted({0.5, 0.6, 0.65, 0.7, CONCERN_AT, 0.8, 0.9, 0.95}):
         recall = float(np.mean(positive >= threshold))
         alarms = float(np.mean(negative >= threshold))
         mark = "  <- CONCERN_AT" if threshold == CONCERN_AT else ""

@@ -45,9 +45,9 @@ NOTHING = Assessment("none")
 # one, an urgent alert. CONCERN_AT is where the training data's cross-validation gives
 # about 3% false alarms on near misses (python -m safeguarding cross-validate;
 # docs/safeguarding.md): below it, a careers question about hard things is left alone.
-CONCERN_AT = 0.8
-IDIOM_CONCERN_AT = 0.95
-URGENT_AT = 0.95
+CONCERN_AT = 0.65
+IDIOM_CONCERN_AT = 0.9
+URGENT_AT = 0.9
 
 
 def assess(text: str) -> Assessment:

@@ -32,10 +32,17 @@ from safeguarding.detect import COMMON_WORDS, normalise
 HERE = Path(__file__).resolve().parent
 TRAINING = HERE / "training"
 BOT_NLU = HERE.parent / "bot" / "data" / "nlu"
+BOT_TEMPLATES = HERE.parent / "bot" / "templates"
+CONTENT = HERE.parent / "content"
+# For the bot's phrasing templates: everyday names to put in their {slots}.
+SLOT_FILLERS = {
+    "subject": ["maths", "art", "biology", "english", "computing", "history", "pe"],
+    "opportunity_type": ["work experience", "open days", "taster days", "volunteering"],
+}
 BUCKETS = 1 << 18
 STEPS = 400
 LEARNING_RATE = 0.5
-L2 = 1e-4
+L2 = 1e-3
 POSITIVE_WEIGHT = 1.0
 
 
@@ -87,15 +94,38 @@ def _files(folders: str) -> list[Path]:
 
 
 def bot_phrases() -> tuple[list[str], list[str]]:
-    """The bot's own training phrases: (disclosures, everything else)."""
+    """The bot's own training phrases: (disclosures, everything else), its templates'
+    {slots} filled with the content's names (everyday careers questions of every kind)."""
     risky, ordinary = [], []
-    for path in sorted(BOT_NLU.glob("*.yml")):
+    for path in sorted(BOT_NLU.glob("*.yml")) + sorted(BOT_TEMPLATES.glob("*.yml")):
         for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
             if "intent" not in item:
                 continue
             examples = [_plain(line) for line in item["examples"].splitlines() if line.strip()]
+            examples = [_filled(e, i) for i, e in enumerate(examples)]
             (risky if item["intent"] == "disclosure" else ordinary).extend(examples)
     return risky, ordinary
+
+
+def _filled(template: str, turn: int) -> str:
+    """A template's {slots} filled with names, a different one each time (deterministic)."""
+    names = _names_by_kind()
+    return re.sub(
+        r"\{(\w+)\}",
+        lambda m: (options := names.get(m.group(1)) or ["it"])[turn % len(options)],
+        template,
+    )
+
+
+@lru_cache(maxsize=1)
+def _names_by_kind() -> dict[str, list[str]]:
+    """The content's titles by kind, lower case, in a fixed order."""
+    names: dict[str, list[str]] = {k: list(v) for k, v in SLOT_FILLERS.items()}
+    for path in sorted(CONTENT.glob("*.yaml")) + sorted(CONTENT.glob("occupations/*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        titles = [str(r["title"]).lower() for r in data.get("records", []) if "title" in r]
+        names.setdefault(str(data.get("kind")), []).extend(titles)
+    return names
 
 
 def _plain(line: str) -> str:

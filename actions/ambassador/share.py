@@ -27,7 +27,17 @@ WHAT_ITS_LIKE = re.compile(
     r"|\bwhat'?s? (is )?(it )?like (being|working|doing|to be|as)\b|\bday in the life\b"
     r"|\bday to day\b|\b(is|are) (it|(an )?apprenticeships?|the work|the job) "
     r"(hard|fun|boring|stressful|worth it|good|tough)\b"
-    r"|\bdo (you|apprentices|people) (enjoy|like) (it|them|the)\b",
+    r"|\bdo (you|apprentices|people) (actually |really )?(enjoy|like) (it|them|the)\b"
+    # wanting to hear from, or ask, someone doing it
+    r"|\b(hear|hearing) from (someone|somebody|an? |real )"
+    r"|\b(ask|message|talk to|speak to|chat to|chat with) (an? |some |any )?(real )?apprentices?\b"
+    r"|\bapprentices?\b.*\b(i|we) (can|could) (ask|message|talk to|chat to)\b"
+    r"|\bis (being )?an? [a-z ]{0,24}apprentice(ship)? (just|really|actually|all)\b"
+    r"|\bfrom (someone|somebody|a person) (who'?s|who is|that'?s|doing|on)\b"
+    r"|\bwhat do (apprentices|they) (say|think|reckon)\b|\bapprentices? (tell|say)\b"
+    r"|\b(normal|typical|usual) (day|week)\b|\bcheap labour\b|\btreated like\b"
+    r"|\b(do|does) (loads of |lots of |many )?(people|apprentices) (quit|drop out|leave)\b"
+    r"|\bwant(s)? to answer a question\b",
     re.IGNORECASE,
 )
 

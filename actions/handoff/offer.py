@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.compose.reply import Reply, button
+from actions.personal import describes_a_situation
 from actions.replies import send_reply
 
 NATIONAL_CAREERS_SERVICE = "the National Careers Service, free on 0800 100 900"
@@ -61,7 +62,10 @@ class ActionOfferAdviser(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        implicit = tracker.get_intent_of_latest_message() == "need_guidance"
+        text = tracker.latest_message.get("text") or ""
+        implicit = tracker.get_intent_of_latest_message() == "need_guidance" or (
+            describes_a_situation(text)
+        )
         opening = (
             "That sounds like a lot to think about, and a careers adviser could really help. "
             if implicit
