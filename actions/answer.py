@@ -7,6 +7,7 @@ and remembers what was discussed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +19,7 @@ from actions.ambassador.share import asks_what_its_like, share_and_offer
 from actions.asked import Asked, question_from_words, read_message
 from actions.compose import jobs, places, routes
 from actions.compose.about import about
-from actions.compose.reply import Reply, button
+from actions.compose.reply import Reply, button, in_words
 from actions.context import Context, move_on
 from actions.knowledge_base import knowledge_base, resolver
 from actions.off_topic import is_off_topic
@@ -28,6 +29,7 @@ from actions.unanswered import cannot_help
 from knowledge.clock import today
 from knowledge.query import KnowledgeBase, RecordRef, RecordView, town_named
 
+MAX_CHOICES = 3  # a clarifying question offers at most this many
 MAX_TARGETS = 2  # "can i go to uni with btecs": a question about two records gets both
 # Intents the classifier gives to messages that may still name records ("vet?").
 MISREAD_INTENTS = {"out_of_scope", "nlu_fallback", "greet", "feedback_negative"}
@@ -46,6 +48,7 @@ TARGET_KINDS: dict[str, tuple[str, ...]] = {
     "ask_where_to_study": ("provider", "route", "occupation", "place"),
     "ask_opportunities": ("opportunity", "sector", "place", "route", "occupation", "provider"),
     "ask_place": ("place", "sector"),
+    "ask_where_to_work": ("occupation", "sector"),
     "compare_routes": ("route",),
     "ask_subject": (),
     "ask_leaving_age": (),
@@ -61,6 +64,7 @@ SINGLE_TARGET: dict[str, Composer] = {
     "ask_cost": routes.cost,
     "ask_leads_to": lambda view, kb: routes.leads_to(view),
     "ask_sector_jobs": lambda view, kb: jobs.sector_jobs(view),
+    "ask_where_to_work": lambda view, kb: jobs.where_to_work(view),
 }
 
 
@@ -107,13 +111,24 @@ def answer_if_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> list 
 def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) -> list:
     kb = knowledge_base()
     context = Context.from_tracker(tracker)
-    if len(asked.candidates) > 1 and not follows_on(asked, context, kb):
+    others: list[RecordRef] = []
+    if best := asked.clearly_best or the_one_of_its_kind(asked):  # answer it, offer the others
+        asked.named, others = [best], [r for r in asked.candidates if r != best][:2]
+    elif len(asked.candidates) > 1 and not follows_on(asked, context, kb):
         send_reply(dispatcher, which_one(asked))
         return []
     if len(asked.candidates) == 1:
         asked.named = asked.candidates
     question = refine_intent(asked, context)
     replies = with_the_town_named(compose(asked, question, context, kb), asked, kb)
+    if others:
+        intent = question if question in TARGET_KINDS else "ask_about"
+        replies.append(
+            Reply(
+                "Or did you mean one of these?",
+                buttons=[button(r.title, intent, **{r.kind: r.slug}) for r in others],
+            )
+        )
     for reply in replies:
         send_reply(dispatcher, reply)
     cited = [ref for reply in replies for ref in reply.records]
@@ -149,11 +164,27 @@ def follows_on(asked: Asked, context: Context, kb: KnowledgeBase) -> bool:
     return any(context.get(kind) for kind in kinds)
 
 
+def the_one_of_its_kind(asked: Asked) -> RecordRef | None:
+    """Among candidates, the only one of the kind the question is about ("health jobs?"
+    is about a sector), if there is exactly one."""
+    if len(asked.candidates) < 2 or asked.intent == "ask_about":
+        return None
+    for kind in TARGET_KINDS.get(asked.intent, ()):
+        of_kind = [ref for ref in asked.candidates if ref.kind == kind]
+        if of_kind:
+            return of_kind[0] if len(of_kind) == 1 else None
+    return None
+
+
 def which_one(asked: Asked) -> Reply:
-    """Several records fit: ask, with a button for each, and never guess."""
+    """Several records fit: ask which, naming them, with a button for each (at most three,
+    best first); never guess."""
     intent = asked.intent if asked.intent in TARGET_KINDS else "ask_about"
-    buttons = [button(ref.title, intent, **{ref.kind: ref.slug}) for ref in asked.candidates]
-    return Reply("That could mean a few things. Which one do you mean?", buttons=buttons)
+    options = asked.candidates[:MAX_CHOICES]
+    buttons = [button(ref.title, intent, **{ref.kind: ref.slug}) for ref in options]
+    titles = [ref.title.lower() if ref.kind == "occupation" else ref.title for ref in options]
+    names = in_words(titles, "or")
+    return Reply(f"Do you mean {names}?", buttons=buttons)
 
 
 def compose(asked: Asked, intent: str, context: Context, kb: KnowledgeBase) -> list[Reply]:
@@ -167,6 +198,9 @@ def compose(asked: Asked, intent: str, context: Context, kb: KnowledgeBase) -> l
     if not targets:
         return [not_sure(intent)]
     first = targets[0]
+    job = current(context, kb, "occupation")
+    if first.ref.kind == "route" and asked.refers_back and job and not asked.first("occupation"):
+        return jobs.how_to_become(job)  # "any apprenticeships for that?", of the job
     if intent == "ask_about" and first.ref.kind == "route" and asked.refers_back:
         sector = current(context, kb, "sector")
         if sector:
@@ -196,8 +230,21 @@ def refine_intent(asked: Asked, context: Context) -> str:
     if asked.named and usable is not None and not any(r.kind in usable for r in asked.named):
         guess = question_from_words(asked)  # the records named do not fit this question
         return guess if guess != intent else "ask_about"
-    if intent == "compare_routes" and len(asked.all("route")) < 2:
+    if intent == "compare_routes" and len(asked.all("route")) < 2 and not context.get("route"):
         return question_from_words(asked)
+    if COMPARES.search(asked.text) and asked.all("route") and context.get("route"):
+        return "compare_routes"  # "is that higher or lower than a levels", of the route
+    if WHERE_TO_WORK.search(asked.text) and (asked.first("occupation", "sector") or (
+        context.get("occupation") or context.get("sector")
+    )):
+        return "ask_where_to_work"  # "where would i work", "which employers near me do that"
+    if AFTER_SCHOOL.search(asked.text) and not asked.named:
+        return "ask_leaving_age"  # "what are my options after year 11": the choices at 16
+    if asked.first("opportunity") and intent not in ("ask_about", "ask_opportunities"):
+        return "ask_about"  # an opening named outright is what the question is about
+    if wants_openings(asked, context):
+        asked.opportunity_type = asked.opportunity_type or "apprenticeship"
+        return "ask_opportunities"
     if intent in ("ask_sector_jobs", "ask_place", "ask_about") and asked.opportunity_type:
         return "ask_opportunities" if not asked.first("opportunity") else intent
     if intent == "ask_opportunities" and asked.first("opportunity"):
@@ -210,6 +257,45 @@ def refine_intent(asked: Asked, context: Context) -> str:
     if intent in ("ask_sector_jobs", "ask_about") and asked.subject and not asked.named:
         return "ask_subject"
     return intent
+
+
+WHERE_TO_WORK = re.compile(
+    r"\bwhere (would|could|do|can|will|might) (i|you|u|they|people) (work|be working|get a job)\b"
+    r"|\b(which|what) (employers|companies|firms|places) (near|round|around|in|do|hire|employ)"
+    r"|\bwho (employs|hires|takes on)\b|\bemployers (near|round|around) (me|here)\b",
+    re.IGNORECASE,
+)
+AFTER_SCHOOL = re.compile(
+    r"\b(options|choices|what can i do|what next|what now) (after|when i finish|once i finish) "
+    r"(year 11|yr 11|y11|gcses?|my gcses|school|secondary)\b|\bafter year 11\b",
+    re.IGNORECASE,
+)
+COMPARES = re.compile(
+    r"\b(higher|lower|better|worse|harder|easier) (or \w+ )?than\b|\bcompared? (to|with)\b"
+    r"|\bvs\.?\b|\bversus\b|\bsame as\b|\bequivalent\b|\bdifference between\b",
+    re.IGNORECASE,
+)
+OPENINGS = re.compile(
+    r"\b(any|are there|is there|get an?|find an?|do|does|take on|taking on|hiring|"
+    r"vacanc\w*|openings?|places?|spaces?|near me|round here|local)\b",
+    re.IGNORECASE,
+)
+APPRENTICESHIP_ROUTES = {
+    "apprenticeship", "foundation-apprenticeship", "intermediate-apprenticeship",
+    "advanced-apprenticeship", "higher-apprenticeship", "degree-apprenticeship",
+}  # fmt: skip
+
+
+def wants_openings(asked: Asked, context: Context) -> bool:
+    """ "any apprenticeships in sunderland", "does nissan take on apprentices": openings,
+    not what an apprenticeship is."""
+    route = asked.first("route")
+    if route is None or route.slug not in APPRENTICESHIP_ROUTES or asked.first("opportunity"):
+        return False
+    if asked.refers_back and context.get("occupation"):
+        return False  # "any apprenticeships for that?": the way into the job
+    where = asked.first("place") or context.get("place")
+    return bool(where and OPENINGS.search(asked.text))
 
 
 def unique(views: list[RecordView]) -> list[RecordView]:

@@ -16,7 +16,17 @@ SLOT_KINDS = ("occupation", "sector", "route", "place", "provider", "programme")
 RECORD_KINDS = (*SLOT_KINDS, "opportunity")
 CONFIDENT = 0.75
 REFERS_BACK = re.compile(r"\b(that|it|this|them|those|there|they)\b", re.IGNORECASE)
-WHAT_ABOUT = re.compile(r"^\s*(what|wat|wot|how|and)\s+(about|bout)\b|^\s*and\b", re.IGNORECASE)
+BUTTON_RECORD = re.compile(r'^/\w+\{"(?P<kind>[a-z_]+)": ?"(?P<slug>[a-z0-9-]+)"')
+STOP = {"the", "a", "an", "one", "i", "mean", "that", "and", "or", "of", "in", "for", "to"}
+# Words a follow-up may open with: "ok what about joiners", "right, how about welders".
+FILLER = (
+    r"^\s*(?:(?:ok|okay|k|right|so|alright|hmm+|cool|nice|thanks|ta|cheers|yeah|and)\b"
+    r"[\s,!.]*)*"
+)
+WHAT_ABOUT = re.compile(
+    rf"{FILLER}(what|wat|wot|how)\s+(about|bout)\b|^\s*(ok\w*\s+)?and\b|{FILLER}same (for|with)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -29,6 +39,10 @@ class Asked:
     opportunity_type: str | None = None
     # The words that named each record ("wallsend" for North Tyneside).
     words: dict[RecordRef, str] = field(default_factory=dict)
+    # How well each candidate fits the words used (candidates are best first).
+    fit: dict[RecordRef, float] = field(default_factory=dict)
+    # The records the bot's last clarifying question offered as buttons, best first.
+    choices: list[RecordRef] = field(default_factory=list)
 
     def first(self, *kinds: str) -> RecordRef | None:
         """The best-ranked named record of the first of ``kinds`` that has one."""
@@ -51,6 +65,14 @@ class Asked:
         return bool(WHAT_ABOUT.search(self.text))
 
     @property
+    def clearly_best(self) -> RecordRef | None:
+        """The one candidate that fits the words clearly better than the others, if any."""
+        if len(self.candidates) < 2:
+            return None
+        first, second = (self.fit.get(ref, 0.0) for ref in self.candidates[:2])
+        return self.candidates[0] if first > second else None
+
+    @property
     def names_something(self) -> bool:
         return bool(self.named or self.subject or len(self.candidates) > 1)
 
@@ -59,7 +81,7 @@ class Asked:
 # kind of question is read from its words instead: first match wins.
 QUESTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("ask_duration", re.compile(r"\bhow long\b")),
-    ("ask_cost", re.compile(r"\b(cost|costs|fees?|price|pay for)\b")),
+    ("ask_cost", re.compile(r"\b(cost|costs|fees?|price|pay for|who pays|pays for|free)\b")),
     ("ask_pay", re.compile(r"\b(earn|earns|paid|pay|money|salary|wages?)\b")),
     ("ask_entry_requirements", re.compile(r"\b(grades?|gcses?|requirements?|need|can i)\b")),
     ("ask_how_to_become", re.compile(r"\b(become|get into|how do i|how to)\b")),
@@ -90,9 +112,43 @@ def read_message(tracker: Tracker, kb: KnowledgeBase, resolver: Resolver) -> Ask
         asked.named = _from_entities(entities, kb)
     else:
         _from_text(asked, resolver)
+        asked.choices = offered_choices(tracker, kb)
+        _picked_from_choices(asked)
     for ref in asked.all("programme"):
         asked.opportunity_type = asked.opportunity_type or PROGRAMME_OPPORTUNITY_TYPES.get(ref.slug)
     return asked
+
+
+def offered_choices(tracker: Tracker, kb: KnowledgeBase) -> list[RecordRef]:
+    """The records the bot's last message offered as buttons ("which one do you mean?")."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and event is not tracker.events[-1]:
+            return []  # only the bot's reply to the message before this one counts
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            return [ref for b in buttons if (ref := _button_record(b.get("payload", ""), kb))]
+    return []
+
+
+def _button_record(payload: str, kb: KnowledgeBase) -> RecordRef | None:
+    match = BUTTON_RECORD.search(payload)
+    if not match or match["kind"] not in RECORD_KINDS:
+        return None
+    view = kb.get(match["kind"], match["slug"])
+    return view.ref if view else None
+
+
+def _picked_from_choices(asked: Asked) -> None:
+    """A student answering a clarifying question by typing ("secondary") picks that one; a
+    student who names nothing and asks on ("whats the starting pay") means the best one."""
+    if not asked.choices or asked.named:
+        return
+    words = set(re.findall(r"[a-z]+", asked.text.lower())) - STOP
+    picked = [ref for ref in asked.choices if words & set(re.findall(r"[a-z]+", ref.title.lower()))]
+    if len(picked) == 1:
+        asked.named, asked.candidates = picked, []
+    elif not picked and not asked.candidates and question_from_words(asked) != "ask_about":
+        asked.named = asked.choices[:1]
 
 
 def _same_words(text: str, asked: Asked) -> bool:
@@ -121,4 +177,6 @@ def _from_text(asked: Asked, resolver: Resolver) -> None:
     asked.named = [m.ref for m in matches if m.confidence >= CONFIDENT]
     asked.words = {m.ref: m.text for m in matches if m.confidence >= CONFIDENT}
     if not asked.named:
-        asked.candidates = [m.ref for m in matches if m.how == "partial"][:6]
+        partial = [m for m in matches if m.how == "partial"][:6]
+        asked.candidates = [m.ref for m in partial]
+        asked.fit = {m.ref: m.confidence for m in partial}

@@ -27,6 +27,7 @@ from knowledge.query import KnowledgeBase, RecordRef
 
 EXACT = 1.0
 PARTIAL = 0.5
+PARTIAL_BEST = 0.74  # a partial match never counts as naming a record outright
 PARTIAL_MAX_OWNERS = 12
 PARTIAL_KINDS = {"sector", "occupation"}
 # Words too general to point at a record on their own, though they appear inside names.
@@ -34,7 +35,9 @@ GENERAL_WORDS = {
     "job", "work", "worker", "career", "good", "guidance", "course", "industry", "sector",
     "service", "people", "young", "local", "north", "east", "level", "school", "area",
     "general", "team", "assistant", "support", "operative", "technician", "manager",
-    "train", "training", "learn", "study", "money", "pay", "salary",
+    "train", "training", "learn", "study", "money", "pay", "salary", "company", "companies",
+    "business", "firm", "year", "years", "website", "online", "thing", "things", "place",
+    "places", "near", "someone", "somebody", "person", "want", "like", "really",
 }
 SOUND_NEEDS_SPELLING = 0.6  # a sound-alike counts only for a word spelt roughly alike
 LENGTH_SLACK = 0.35
@@ -207,8 +210,10 @@ class Resolver:
         return _best_first(found, set(kinds) if kinds else None, limit)
 
     def _partial(self, doc: Doc, covered: set[int]) -> list[Match]:
-        """A word found inside several names ("engineering"): candidates, not an answer."""
-        matches = []
+        """Words found inside several names ("engineering"): candidates, not an answer. A
+        record whose names hold more of the message's words fits better ("build houses"
+        fits a bricklayer better than the whole construction sector)."""
+        words_of: dict[RecordRef, list[str]] = {}
         for token in doc:
             if token.i in covered or not _is_content_word(token.lower_):
                 continue
@@ -216,8 +221,12 @@ class Resolver:
                 continue
             owners = self.word_owners.get(stem(token.norm_), set())
             if len(owners) <= PARTIAL_MAX_OWNERS:
-                matches += [Match(ref, PARTIAL, token.text, "partial") for ref in owners]
-        return matches
+                for ref in owners:
+                    words_of.setdefault(ref, []).append(token.text)
+        return [
+            Match(ref, _partial_fit(words), " ".join(words), "partial")
+            for ref, words in words_of.items()
+        ]
 
     def _exact_spans(self, doc: Doc) -> list[Span]:
         spans = [
@@ -262,6 +271,11 @@ class Resolver:
             if score > best_score:
                 best, best_score = form, score
         return best, best_score
+
+
+def _partial_fit(words: list[str]) -> float:
+    """How well a record fits the message's words found in its names: more words, better."""
+    return min(PARTIAL_BEST, PARTIAL * (1 + 0.25 * (len(set(words)) - 1)))
 
 
 def _worth_trying(span: Span, exact: list[Span]) -> bool:

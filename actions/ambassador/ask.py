@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.ambassador.share import mentions_an_apprentice, share_and_offer
+from actions.ambassador.share import asks_what_its_like, mentions_an_apprentice, share_and_offer
 from actions.answer import answer_if_named, read
 
 
@@ -23,8 +23,8 @@ class ActionShareAmbassadorAnswers(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if not mentions_an_apprentice(text):
-            answered = answer_if_named(dispatcher, tracker)
-            if answered is not None:
-                return answered
-        return share_and_offer(dispatcher, tracker, read(tracker), question=None)
+        answered = answer_if_named(dispatcher, tracker)  # the facts first, when it names any
+        if answered is not None and not (mentions_an_apprentice(text) or asks_what_its_like(text)):
+            return answered
+        question = text if asks_what_its_like(text) else None
+        return (answered or []) + share_and_offer(dispatcher, tracker, read(tracker), question)

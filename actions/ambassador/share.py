@@ -37,7 +37,10 @@ WHAT_ITS_LIKE = re.compile(
     r"|\bwhat do (apprentices|they) (say|think|reckon)\b|\bapprentices? (tell|say)\b"
     r"|\b(normal|typical|usual) (day|week)\b|\bcheap labour\b|\btreated like\b"
     r"|\b(do|does) (loads of |lots of |many )?(people|apprentices) (quit|drop out|leave)\b"
-    r"|\bwant(s)? to answer a question\b",
+    r"|\bwant(s)? to answer a question\b"
+    r"|\b(worst|best|hardest|toughest) (bit|part|thing)s? (of|about) (being |doing )?an? "
+    r"|\b(i'?d|i would|i'?m dying to|i want to) (love |like )?(to )?ask (one|an? |some)"
+    r"|\bask (a|an|some) \w+ who'?s (doing|on)\b",
     re.IGNORECASE,
 )
 

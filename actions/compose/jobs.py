@@ -75,6 +75,16 @@ def _sector_pay(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
     return [Reply(text, [view.ref])]
 
 
+def where_to_work(view: RecordView) -> list[Reply]:
+    """Where people do this job (or work in this sector) in the North East, and who employs
+    them, as the knowledge base says."""
+    if view.ref.kind == "sector":
+        employers = [e["name"] for e in view.data.get("employers") or []]
+        named = f" Employers here include {in_words(employers[:4])}." if employers else ""
+        return [Reply(clip(join(view.data.get("why_north_east", view.summary), named)), [view.ref])]
+    return [Reply(clip(view.data.get("where_north_east") or view.summary), [view.ref])]
+
+
 def duration(view: RecordView) -> list[Reply]:
     field = "training_time" if view.ref.kind == "occupation" else "duration"
     if field not in view.data:

@@ -43,11 +43,11 @@ def clip(text: str, max_words: int = MAX_WORDS) -> str:
     return clipped if clipped.endswith((".", "!", "?")) else clipped + "."
 
 
-def in_words(items: list[str]) -> str:
-    """ "a, b and c"."""
+def in_words(items: list[str], last: str = "and") -> str:
+    """ "a, b and c" (or "a, b or c")."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
 def when(as_of: str) -> str:
