@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.ambassador.share import asks_what_its_like, share_and_offer
 from actions.asked import Asked, question_from_words, read_message
 from actions.compose import jobs, places, routes
-from actions.compose.about import about
+from actions.compose.about import about, provider_location
 from actions.compose.reply import Reply, button, in_words
 from actions.context import Context, move_on
 from actions.knowledge_base import knowledge_base, resolver
@@ -49,6 +49,7 @@ TARGET_KINDS: dict[str, tuple[str, ...]] = {
     "ask_opportunities": ("opportunity", "sector", "place", "route", "occupation", "provider"),
     "ask_place": ("place", "sector"),
     "ask_where_to_work": ("occupation", "sector"),
+    "ask_location": ("provider",),
     "compare_routes": ("route",),
     "ask_subject": (),
     "ask_leaving_age": (),
@@ -65,6 +66,7 @@ SINGLE_TARGET: dict[str, Composer] = {
     "ask_leads_to": lambda view, kb: routes.leads_to(view),
     "ask_sector_jobs": lambda view, kb: jobs.sector_jobs(view),
     "ask_where_to_work": lambda view, kb: jobs.where_to_work(view),
+    "ask_location": lambda view, kb: provider_location(view),
 }
 
 
@@ -238,6 +240,11 @@ def refine_intent(asked: Asked, context: Context) -> str:
         context.get("occupation") or context.get("sector")
     )):
         return "ask_where_to_work"  # "where would i work", "which employers near me do that"
+    provider = asked.first("provider") or (context.get("provider") and asked.refers_back)
+    if LOCATION.search(asked.text) and provider:
+        return "ask_location"  # "where is derwentside college", "where's the main campus"
+    if RISKS.search(asked.text) and not asked.named and context.get("occupation"):
+        return "ask_about"  # "is it dangerous tho": what the job is like, as we know it
     if AFTER_SCHOOL.search(asked.text) and not asked.named:
         return "ask_leaving_age"  # "what are my options after year 11": the choices at 16
     if asked.first("opportunity") and intent not in ("ask_about", "ask_opportunities"):
@@ -259,6 +266,12 @@ def refine_intent(asked: Asked, context: Context) -> str:
     return intent
 
 
+LOCATION = re.compile(
+    r"\bwhere('?s| is| are)\b(?! .*\b(study|do|take)\b)|\bmain campus\b|\bcampus(es)?\b"
+    r"|\bwhere is it taught\b|\bhow (do|can) i get (to|there)\b|\bnear the (town|city) centre\b",
+    re.IGNORECASE,
+)
+RISKS = re.compile(r"\b(dangerous|danger|safe|risky|risks?|injur\w*|hurt yourself)\b", re.I)
 WHERE_TO_WORK = re.compile(
     r"\bwhere (would|could|do|can|will|might) (i|you|u|they|people) (work|be working|get a job)\b"
     r"|\b(which|what) (employers|companies|firms|places) (near|round|around|in|do|hire|employ)"

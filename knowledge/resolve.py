@@ -29,7 +29,7 @@ EXACT = 1.0
 PARTIAL = 0.5
 PARTIAL_BEST = 0.74  # a partial match never counts as naming a record outright
 PARTIAL_MAX_OWNERS = 12
-PARTIAL_KINDS = {"sector", "occupation"}
+PARTIAL_KINDS = {"sector", "occupation", "programme"}
 # Words too general to point at a record on their own, though they appear inside names.
 GENERAL_WORDS = {
     "job", "work", "worker", "career", "good", "guidance", "course", "industry", "sector",
@@ -37,7 +37,8 @@ GENERAL_WORDS = {
     "general", "team", "assistant", "support", "operative", "technician", "manager",
     "train", "training", "learn", "study", "money", "pay", "salary", "company", "companies",
     "business", "firm", "year", "years", "website", "online", "thing", "things", "place",
-    "places", "near", "someone", "somebody", "person", "want", "like", "really",
+    "places", "near", "someone", "somebody", "person", "want", "like", "really", "help",
+    "helping", "helps", "college", "colleges", "university", "uni", "adult", "adults",
 }
 SOUND_NEEDS_SPELLING = 0.6  # a sound-alike counts only for a word spelt roughly alike
 LENGTH_SLACK = 0.35

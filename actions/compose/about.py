@@ -83,6 +83,16 @@ def _provider(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
     ]
 
 
+def provider_location(view: RecordView) -> list[Reply]:
+    """Where a college or university is: each campus and its town."""
+    campuses = [f"{c['name']} in {c['town']}" for c in view.data["campuses"]]
+    text = f"{view.ref.title} has {in_words(campuses)}." if len(campuses) > 1 else (
+        f"{view.ref.title} is at {campuses[0]}."
+    )
+    website = view.data.get("website")
+    return [Reply(clip(join(text, f"See {website} for maps." if website else "")), [view.ref])]
+
+
 def _programme(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
     return [Reply(clip(join(view.summary, view.data["how_to_use"])), [view.ref])]
 
