@@ -16,7 +16,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ambassador.share import asks_what_its_like, share_and_offer
-from actions.asked import Asked, question_from_words, read_message
+from actions.asked import ASPECT_INTENTS, Asked, clear_aspect, question_from_words, read_message
 from actions.compose import jobs, places, routes
 from actions.compose.about import about, provider_location
 from actions.compose.reply import Reply, button, in_words
@@ -119,8 +119,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) ->
     elif len(asked.candidates) > 1 and not follows_on(asked, context, kb):
         send_reply(dispatcher, which_one(asked))
         return []
-    if len(asked.candidates) == 1:
-        asked.named = asked.candidates
+    if len(asked.candidates) == 1 and not follows_on(asked, context, kb):
+        asked.named = asked.candidates  # one record holds the word, and nothing came before
     question = refine_intent(asked, context)
     replies = with_the_town_named(compose(asked, question, context, kb), asked, kb)
     if others:
@@ -160,6 +160,8 @@ def follows_on(asked: Asked, context: Context, kb: KnowledgeBase) -> bool:
     Words that fit several records count only when the conversation has no current
     record this kind of question could be about.
     """
+    if asked.refers_back and context.topic:
+        return True  # "what subjects should i take for it": it is the current topic
     if asked.intent in ("ask_about", "ask_sector_jobs"):
         return False
     kinds = TARGET_KINDS.get(asked.intent, ())
@@ -214,15 +216,75 @@ def compose(asked: Asked, intent: str, context: Context, kb: KnowledgeBase) -> l
 
 
 def refine_intent(asked: Asked, context: Context) -> str:
-    """Correct the classifier where the message's own words say otherwise."""
-    intent = asked.intent
-    if intent == "ask_about" and asked.asks_the_same_again and context.last_question:
-        return context.last_question
+    """The kind of question, where the message's own words (or the conversation) say more
+    than the classifier's guess: the first rule in ``READINGS`` that applies decides."""
+    return next(
+        (found for rule in READINGS if (found := rule(asked, context)) is not None),
+        asked.intent,
+    )
+
+
+def _same_question_again(asked: Asked, context: Context) -> str | None:
+    if asked.intent == "ask_about" and asked.asks_the_same_again and context.last_question:
+        return context.last_question  # "and roofers?": the last question, of roofers
+    return None
+
+
+def _of_the_current_college(asked: Asked, context: Context) -> str | None:
     about_the_college = context.get("provider") and asked.refers_back
     if about_the_college and all(ref.kind == "route" for ref in asked.named):
         return "ask_where_to_study"  # "what t levels do they do", of the current college
-    if intent in MISREAD_INTENTS:
-        return question_from_words(asked)
+    return None
+
+
+def _misread(asked: Asked, context: Context) -> str | None:
+    return question_from_words(asked) if asked.intent in MISREAD_INTENTS else None
+
+
+def _special_questions(asked: Asked, context: Context) -> str | None:
+    """Questions with an answer of their own, recognised by their words."""
+    text = asked.text
+    if COMPARES.search(text) and asked.all("route") and context.get("route"):
+        return "compare_routes"  # "is that higher or lower than a levels", of the route
+    if WHERE_TO_WORK.search(text) and (
+        asked.first("occupation", "sector") or context.get("occupation") or context.get("sector")
+    ):
+        return "ask_where_to_work"  # "where would i work", "which employers near me do that"
+    provider = asked.first("provider") or (context.get("provider") and asked.refers_back)
+    if LOCATION.search(text) and provider:
+        return "ask_location"  # "where is derwentside college", "where's the main campus"
+    if RISKS.search(text) and not asked.named and context.get("occupation"):
+        return "ask_about"  # "is it dangerous tho": what the job is like, as we know it
+    if AFTER_SCHOOL.search(text) and not asked.named:
+        return "ask_leaving_age"  # "what are my options after year 11": the choices at 16
+    return None
+
+
+def _openings(asked: Asked, context: Context) -> str | None:
+    """An opening named outright is what the question is about; apprenticeships asked for
+    in a place, or of an employer, are openings."""
+    if asked.first("opportunity"):
+        return "ask_about" if asked.intent != "ask_about" else None
+    if wants_openings(asked, context):
+        asked.opportunity_type = asked.opportunity_type or "apprenticeship"
+        return "ask_opportunities"
+    if asked.intent in ("ask_sector_jobs", "ask_place", "ask_about") and asked.opportunity_type:
+        return "ask_opportunities"
+    just_a_college = asked.first("provider") and not (
+        asked.opportunity_type or asked.first("sector", "place", "route", "occupation")
+    )
+    return "ask_about" if asked.intent == "ask_opportunities" and just_a_college else None
+
+
+def _aspect_in_words(asked: Asked, context: Context) -> str | None:
+    aspect = clear_aspect(asked.text)
+    if aspect and asked.intent in ASPECT_INTENTS and aspect != asked.intent:
+        return aspect  # the words say what is asked ("how much do welders earn")
+    return None
+
+
+def _fits_the_records(asked: Asked, context: Context) -> str | None:
+    intent = asked.intent
     no_place = not (asked.first("place") or context.get("place"))
     if intent == "ask_place" and no_place and asked.first("sector", "occupation", "route"):
         return "ask_about"  # "whats the creative industries like up here": the region
@@ -234,36 +296,20 @@ def refine_intent(asked: Asked, context: Context) -> str:
         return guess if guess != intent else "ask_about"
     if intent == "compare_routes" and len(asked.all("route")) < 2 and not context.get("route"):
         return question_from_words(asked)
-    if COMPARES.search(asked.text) and asked.all("route") and context.get("route"):
-        return "compare_routes"  # "is that higher or lower than a levels", of the route
-    if WHERE_TO_WORK.search(asked.text) and (asked.first("occupation", "sector") or (
-        context.get("occupation") or context.get("sector")
-    )):
-        return "ask_where_to_work"  # "where would i work", "which employers near me do that"
-    provider = asked.first("provider") or (context.get("provider") and asked.refers_back)
-    if LOCATION.search(asked.text) and provider:
-        return "ask_location"  # "where is derwentside college", "where's the main campus"
-    if RISKS.search(asked.text) and not asked.named and context.get("occupation"):
-        return "ask_about"  # "is it dangerous tho": what the job is like, as we know it
-    if AFTER_SCHOOL.search(asked.text) and not asked.named:
-        return "ask_leaving_age"  # "what are my options after year 11": the choices at 16
-    if asked.first("opportunity") and intent not in ("ask_about", "ask_opportunities"):
-        return "ask_about"  # an opening named outright is what the question is about
-    if wants_openings(asked, context):
-        asked.opportunity_type = asked.opportunity_type or "apprenticeship"
-        return "ask_opportunities"
-    if intent in ("ask_sector_jobs", "ask_place", "ask_about") and asked.opportunity_type:
-        return "ask_opportunities" if not asked.first("opportunity") else intent
-    if intent == "ask_opportunities" and asked.first("opportunity"):
-        return "ask_about"
-    just_a_college = asked.first("provider") and not (
-        asked.opportunity_type or asked.first("sector", "place", "route", "occupation")
-    )
-    if intent == "ask_opportunities" and just_a_college:
-        return "ask_about"
     if intent in ("ask_sector_jobs", "ask_about") and asked.subject and not asked.named:
         return "ask_subject"
-    return intent
+    return None
+
+
+READINGS = (
+    _same_question_again,
+    _of_the_current_college,
+    _misread,
+    _special_questions,
+    _openings,
+    _aspect_in_words,
+    _fits_the_records,
+)
 
 
 LOCATION = re.compile(

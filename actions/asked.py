@@ -90,6 +90,39 @@ QUESTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Words that say the aspect outright, strong enough to trust over the classifier's guess:
+# the kind of question is read apart from the records the message names.
+CLEAR_ASPECTS: list[tuple[str, re.Pattern[str]]] = [
+    ("ask_duration", re.compile(
+        r"\bhow (long|many (years|months|weeks|days))\b|\bhow long does it take\b", re.I)),
+    ("ask_cost", re.compile(
+        r"\b(how much (does it|do they|will it|would it) cost|costs? (me )?anything|who pays"
+        r"|pay for (it|the course|uni|college|training)|tuition|fees?\b|is it free)", re.I)),
+    ("ask_pay", re.compile(
+        r"\b(earn|earns|earning|salary|salaries|wages?|paid|pay (like|rate)|starting pay"
+        r"|how much (do|does|can|could|will|would) (a |an |they |you |u |i )?\w* ?(get|make|earn))",
+        re.I)),
+    ("ask_entry_requirements", re.compile(
+        r"\b(what|which|wat) (grades|gcses|qualifications|a levels)\b|\b(entry )?requirements\b"
+        r"|\bgrades (do|would|will) (i|you|u) need\b|\bwhat do (i|you|u) need to (get|have)\b",
+        re.I)),
+    ("ask_leads_to", re.compile(
+        r"\bwhat (can|could) (i|you|u) do after\b|\bleads? (on )?to\b|\bwhat comes after\b", re.I)),
+    ("ask_how_to_become", re.compile(
+        r"\bhow (do|can|would) (i|you|u|ya) (become|be an?|get into|train to be|start as)\b"
+        r"|\bhow to (become|get into|be an?)\b|\bwhere do i start\b", re.I)),
+]
+ASPECT_INTENTS = {
+    "ask_about", "ask_how_to_become", "ask_pay", "ask_duration", "ask_entry_requirements",
+    "ask_cost", "ask_leads_to", "ask_where_to_study", "ask_sector_jobs", "ask_place",
+}  # fmt: skip
+
+
+def clear_aspect(text: str) -> str | None:
+    """The kind of question when its words say so outright ("how much do welders earn")."""
+    return next((intent for intent, words in CLEAR_ASPECTS if words.search(text)), None)
+
+
 def question_from_words(asked: Asked) -> str:
     """The kind of question a message asks, read from its words."""
     if asked.opportunity_type and not asked.first("opportunity"):
@@ -121,10 +154,13 @@ def read_message(tracker: Tracker, kb: KnowledgeBase, resolver: Resolver) -> Ask
 
 def offered_choices(tracker: Tracker, kb: KnowledgeBase) -> list[RecordRef]:
     """The records the bot's last message offered as buttons ("which one do you mean?")."""
+    users_seen = 0
     for event in reversed(tracker.events):
-        if event.get("event") == "user" and event is not tracker.events[-1]:
-            return []  # only the bot's reply to the message before this one counts
-        if event.get("event") == "bot":
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen > 1:
+                return []  # only the bot's reply to the message before this one counts
+        elif event.get("event") == "bot" and users_seen == 1:
             buttons = (event.get("data") or {}).get("buttons") or []
             return [ref for b in buttons if (ref := _button_record(b.get("payload", ""), kb))]
     return []

@@ -104,8 +104,31 @@ def _all_names(record: RecordBase) -> list[str]:
     if isinstance(record, Place):
         extra = record.town_names()
     elif isinstance(record, Opportunity) and record.employer:
-        extra = [record.employer.removeprefix("The ")]
+        extra = employer_names(record.employer)
     return list(dict.fromkeys([*record.aliases, *extra]))
+
+
+# Words an employer's everyday name leaves off: "Esh Group" is "Esh", "Sunderland City
+# Council" is "Sunderland Council", "Nissan Motor Manufacturing UK" is "Nissan".
+EMPLOYER_SUFFIXES = (
+    "nhs foundation trust", "foundation trust", "motor manufacturing uk", "group", "ltd",
+    "limited", "plc", "uk",
+)  # fmt: skip
+
+
+def employer_names(employer: str) -> list[str]:
+    """An employer's full name and the shorter ones people use for it."""
+    full = employer.removeprefix("The ").strip()
+    names = [full]
+    lowered = full.lower()
+    for suffix in EMPLOYER_SUFFIXES:
+        if lowered.endswith(" " + suffix):
+            names.append(full[: -len(suffix) - 1].strip())
+            break
+    for council in (" City Council", " County Council"):
+        if full.endswith(council):
+            names.append(full.replace(council, " Council"))
+    return [name for name in names if len(name) > 2]
 
 
 def _add_links(

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -39,6 +41,8 @@ GENERAL_WORDS = {
     "business", "firm", "year", "years", "website", "online", "thing", "things", "place",
     "places", "near", "someone", "somebody", "person", "want", "like", "really", "help",
     "helping", "helps", "college", "colleges", "university", "uni", "adult", "adults",
+    "need", "needs", "needed", "employer", "employers", "subject", "subjects", "grade",
+    "grades", "instead", "other", "others", "option", "options", "kind", "sort",
 }
 SOUND_NEEDS_SPELLING = 0.6  # a sound-alike counts only for a word spelt roughly alike
 LENGTH_SLACK = 0.35
@@ -65,6 +69,26 @@ SOUND_RULES = [
     (r"z", "s"),
     (r"(.)\1+", r"\1"),
 ]
+
+
+EVERYDAY_WORDS = Path(__file__).with_name("everyday_words.txt")
+# Debian's British English word list (package wbritish, installed by ops/setup.sh): when
+# present, every real word of five letters or more is protected too.
+DICTIONARY = Path("/usr/share/dict/british-english")
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """Real English words: the project's own list, and the system dictionary if there is one."""
+    words = {
+        line.strip() for line in EVERYDAY_WORDS.read_text().splitlines() if line[:1].isalpha()
+    }
+    if DICTIONARY.exists():
+        words |= {
+            w.strip() for w in DICTIONARY.read_text(errors="ignore").splitlines()
+            if len(w.strip()) >= FUZZY_MIN_LETTERS and w.strip().isalpha() and w.strip().islower()
+        }
+    return frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -160,8 +184,9 @@ class Resolver:
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase, kinds: Iterable[str] | None = None) -> Resolver:
-        """A resolver for the knowledge base's names (of only ``kinds``, if given)."""
-        return cls(kb.names(), kinds, kb.prose_words())
+        """A resolver for the knowledge base's names (of only ``kinds``, if given); the
+        words of its prose and everyday English are never read as misspelt names."""
+        return cls(kb.names(), kinds, kb.prose_words() | everyday_words())
 
     def _add_name(self, ref: RecordRef, name: str) -> None:
         doc = self.nlp(name)
@@ -250,7 +275,7 @@ class Resolver:
                 span = doc[start : start + size]
                 if taken & set(range(span.start, span.end)) or not _worth_trying(span, exact):
                     continue
-                if all(t.lower_ in self.known_words for t in span):
+                if all(t.lower_ in self.known_words or t.norm_ in self.known_words for t in span):
                     continue  # real words, spelt right: not a misspelt name
                 form, score = self._closest(" ".join(t.norm_ for t in span))
                 covered = [e for e in exact if _inside(e, span)]

@@ -31,6 +31,15 @@ make_env() {
 make_env rasa
 make_env app
 
+# Debian's British English word list: the knowledge base's resolver never reads a real
+# word as a misspelt name (knowledge/resolve.py). Optional: without it a smaller list is used.
+if [ ! -f /usr/share/dict/british-english ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wbritish; } \
+    >.venv/wbritish-install.log 2>&1 || echo "Note: could not install wbritish; a smaller word list is used."
+fi
+
 # The browser tests drive Debian's Chromium (never a downloaded browser).
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium from Debian's packages for the browser tests (once)..."
