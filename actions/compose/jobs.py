@@ -10,6 +10,7 @@ from actions.compose.reply import (
     join,
     lower_title,
     money,
+    sentence_case,
     when,
 )
 from knowledge.query import KnowledgeBase, RecordRef, RecordView
@@ -52,7 +53,7 @@ def pay(view: RecordView, kb: KnowledgeBase) -> list[Reply]:
         )
         return [Reply(clip(text), [view.ref])]
     text = join(
-        f"{when(figures['as_of']).capitalize()}, {lower_title(view.ref)}s usually started on "
+        f"{sentence_case(when(figures['as_of']))}, {lower_title(view.ref)}s usually started on "
         f"about {money(figures['starter'])} a year, and experienced ones earned about "
         f"{money(figures['experienced'])}.",
         figures.get("note", ""),

@@ -50,6 +50,11 @@ def in_words(items: list[str], last: str = "and") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def sentence_case(text: str) -> str:
+    """The first letter a capital, the rest as written ("in April 2026" -> "In April 2026")."""
+    return text[:1].upper() + text[1:]
+
+
 def when(as_of: str) -> str:
     """A figure's date as a student reads it: "in April 2026", "in 2026"."""
     parts = as_of.split("-")

@@ -17,12 +17,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.answer import TARGET_KINDS
 from actions.compose.reply import Reply, button, in_words
 from actions.handoff import details
 from actions.handoff.contacts import contacts
 from actions.handoff.offer import nothing_sent
 from actions.knowledge_base import knowledge_base
+from actions.reading import TARGET_KINDS
 from actions.replies import send_reply
 
 COLLECTING = {"stage": "collecting"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from actions.answer import TARGET_KINDS
 from actions.handoff.form import LEAVE_FORM_INTENTS
+from actions.reading import TARGET_KINDS
 from ops.settings import BOT_DIR
 
 
