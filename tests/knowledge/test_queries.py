@@ -27,14 +27,14 @@ def test_a_sector_knows_its_jobs_and_a_place_its_providers(loaded_kb) -> None:
     )
     gateshead = loaded_kb.get("place", "gateshead")
     assert "gateshead-college" in slugs(gateshead.linked_by("provider", "place"))
-    assert gateshead.linked_by("opportunity", "place")
+    sunderland = loaded_kb.get("place", "sunderland")
+    assert sunderland.linked_by("opportunity", "place")
 
 
-def test_closed_opportunities_are_never_offered(loaded_kb: KnowledgeBase) -> None:
+def test_real_opportunities_without_dates_are_always_offered(loaded_kb: KnowledgeBase) -> None:
     open_now = slugs(loaded_kb.opportunities(TODAY))
-    assert "sunderland-college-open-event-november-2026" not in open_now
-    assert "newcastle-hospitals-work-experience-february-2027" not in open_now
-    assert len(open_now) >= 40
+    assert len(open_now) >= 25, "every real opportunity: none has a closing date that passed"
+    assert open_now == slugs(loaded_kb.opportunities(dt.date(2030, 1, 1)))
 
 
 def test_opportunities_filter_by_sector_place_route_and_age(loaded_kb: KnowledgeBase) -> None:
