@@ -30,6 +30,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from contract.payloads import QuestionIn, VisitIn
+from contract.references import same_conversation
 from inbox.accounts import ROLES, as_utc, create_account, token_digest
 from inbox.guardrails import check
 from inbox.schools import match_school, school_by_slug
@@ -227,6 +228,7 @@ def receive_question(db: Session, question: QuestionIn) -> tuple[AmbassadorQuest
     """
     existing = _by_reference(db, AmbassadorQuestion, question.reference)
     if existing:
+        same_conversation(existing.conversation_id, question.conversation_id, question.reference)
         return existing, False
     if not _all_exist(db, "sector", [question.sector]):
         raise AmbassadorError(f"There's no sector '{question.sector}' in the knowledge base.")
@@ -456,6 +458,7 @@ def receive_visit(db: Session, visit: VisitIn) -> tuple[AmbassadorVisit, bool]:
     """Store a visit request once; returns it and whether it is new."""
     existing = _by_reference(db, AmbassadorVisit, visit.reference)
     if existing:
+        same_conversation(existing.conversation_id, visit.conversation_id, visit.reference)
         return existing, False
     school = school_by_slug(db, visit.school_slug)
     if school is None and visit.school_given:

@@ -24,6 +24,7 @@ from inbox.ambassadors import NotThereError
 from inbox.guardrails import GuardrailError
 from inbox.notify import notify_visit_request
 from knowledge.inbox_models import AmbassadorAnswer, AmbassadorQuestion, AmbassadorVisit
+from web.audit import audited
 from web.auth import Caller, ambassador, bot_service, caller
 from web.database import DB
 from web.mail import send_emails_now
@@ -187,6 +188,7 @@ def receive_visit(
 def invite(request: Request, found: Caller = Depends(caller), db: Session = DB) -> InvitationOut:
     """A one-time link, valid for 14 days, for an apprentice to join as an ambassador."""
     made = ambassadors.invite(db, found.account)
+    audit_invitation(request, db, found, made.expires_at)
     return InvitationOut(link=invitation_link(request, made.token), expires_at=made.expires_at)
 
 
@@ -198,19 +200,29 @@ def answers_to_check(found: Caller = Depends(caller), db: Session = DB) -> list[
 
 @router.post("/ambassador-answers/{reference}/approve", response_model=AnswerToCheck)
 def approve(
-    reference: str, body: ApproveIn, found: Caller = Depends(caller), db: Session = DB
+    reference: str,
+    body: ApproveIn,
+    request: Request,
+    found: Caller = Depends(caller),
+    db: Session = DB,
 ) -> AnswerToCheck:
     """Approve the answer waiting on a question, as written or with your edit."""
     approved = refusing_kindly(ambassadors.approve, db, found.account, reference, body.text)
+    audit_moderation(request, db, found, approved)
     return AnswerToCheck.of(approved)
 
 
 @router.post("/ambassador-answers/{reference}/reject", response_model=AnswerToCheck)
 def reject(
-    reference: str, body: RejectIn, found: Caller = Depends(caller), db: Session = DB
+    reference: str,
+    body: RejectIn,
+    request: Request,
+    found: Caller = Depends(caller),
+    db: Session = DB,
 ) -> AnswerToCheck:
     """Refuse the answer waiting on a question; the ambassador sees the reason."""
     refused = refusing_kindly(ambassadors.reject, db, found.account, reference, body.reason)
+    audit_moderation(request, db, found, refused)
     return AnswerToCheck.of(refused)
 
 
@@ -220,8 +232,12 @@ def visits(found: Caller = Depends(caller), db: Session = DB) -> list[VisitOut]:
 
 
 @router.post("/ambassador-visits/{reference}/done", response_model=VisitOut)
-def visit_done(reference: str, found: Caller = Depends(caller), db: Session = DB) -> VisitOut:
-    return VisitOut.of(refusing_kindly(ambassadors.mark_visit_done, db, found.account, reference))
+def visit_done(
+    reference: str, request: Request, found: Caller = Depends(caller), db: Session = DB
+) -> VisitOut:
+    visit = refusing_kindly(ambassadors.mark_visit_done, db, found.account, reference)
+    audited(request, db, found.account, "visit_done", visit.reference)
+    return VisitOut.of(visit)
 
 
 # --- ambassadors -------------------------------------------------------------------------
@@ -252,7 +268,22 @@ def my_answers(found: Caller = Depends(ambassador), db: Session = DB) -> list[My
 
 
 def invitation_link(request: Request, token: str) -> str:
-    return f"{request.app.state.settings.mail.inbox_url}/ambassador/join/{token}"
+    """The link to give an apprentice. Its secret is after the ``#``, which browsers never
+    send: the page's script posts it, so it reaches no access log."""
+    return f"{request.app.state.settings.mail.inbox_url}/ambassador/join#{token}"
+
+
+def audit_invitation(request: Request, db: Session, found: Caller, expires: dt.datetime) -> None:
+    audited(request, db, found.account, "invitation", detail=f"runs out {expires:%d %b %Y}")
+
+
+def audit_moderation(request: Request, db: Session, found: Caller, done: AmbassadorAnswer) -> None:
+    """Record an approval (saying if it was edited first) or a refusal of an answer."""
+    if done.status == ambassadors.REJECTED:
+        action = "answer_reject"
+    else:
+        action = "answer_approve" if done.approved_text == done.text else "answer_edit"
+    audited(request, db, found.account, action, done.question.reference)
 
 
 def refusing_kindly(action: Callable, db: Session, *args: Any) -> Any:

@@ -1,6 +1,10 @@
-"""Ambassador mode's pages, plain HTML forms (no script needed), rules in inbox/ambassadors.py.
+"""Ambassador mode's pages, plain HTML forms, rules in inbox/ambassadors.py. No script is
+needed, except the invitation link's few lines (with a box to paste the code without it).
 
-- ``/ambassador/join/<token>``: an invitation, where an apprentice sets up their account;
+- ``/ambassador/join#<code>``: an invitation, where an apprentice sets up their account.
+  The code is after the ``#``, so browsers never send it in the address: the page's script
+  posts it (``POST /ambassador/join/open``), and the join form carries it in its body. No
+  access log sees it;
 - ``/ambassador``: an ambassador's questions to answer and their answers so far (mobile
   first); they log in at ``/inbox/login`` like everyone, and are sent here;
 - ``/inbox/ambassadors``: the careers team's page, to invite ambassadors, check answers
@@ -14,20 +18,29 @@ rule checks everything before it changes anything, so a refusal leaves nothing h
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import secrets
 from collections.abc import Callable
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from contract.secrets import same_secret
 from inbox import accounts, ambassadors
 from inbox.ambassadors import AmbassadorError, NotThereError, ProfileIn
+from inbox.audit import account_target
 from inbox.guardrails import GuardrailError
+from inbox.passwords import MIN_PASSWORD_LENGTH
 from knowledge.clock import now
-from knowledge.inbox_models import Account
-from web.ambassador_api import QueuedQuestion, invitation_link
+from knowledge.inbox_models import Account, AmbassadorAnswer
+from web.ambassador_api import (
+    QueuedQuestion,
+    audit_invitation,
+    audit_moderation,
+    invitation_link,
+)
+from web.audit import audited
 from web.auth import (
     Caller,
     log_out_browser,
@@ -58,25 +71,40 @@ def _to(path: str) -> RedirectResponse:
 
 def _form_is_ours(found: Caller, csrf_token: str) -> bool:
     """A cookie session's form must carry its CSRF token; a bearer token needs none."""
-    return not found.by_cookie or hmac.compare_digest(found.csrf_token, csrf_token)
+    return not found.by_cookie or same_secret(csrf_token, found.csrf_token)
 
 
 # --- joining -----------------------------------------------------------------------------
 
 
-@router.get("/ambassador/join/{token}", response_class=HTMLResponse)
-def join_page(token: str, request: Request, db: Session = DB) -> Response:
+@router.get("/ambassador/join", response_class=HTMLResponse)
+def join_link_page(request: Request) -> HTMLResponse:
+    """Where an invitation link leads; its script posts the code from after the ``#``."""
+    return _page(request, "ambassador/open.html")
+
+
+@router.get("/ambassador/join/{token}")
+def old_join_link(token: str) -> Response:
+    """A link made before codes moved after the ``#`` (web/access_log.py hides its code)."""
+    return _to(f"/ambassador/join#{quote(token, safe='')}")
+
+
+@router.post("/ambassador/join/open")
+def open_join_link(
+    request: Request, token: str = Form(max_length=100), db: Session = DB
+) -> Response:
+    """The join form for an invitation's code, or kind words if it can't be used."""
     try:
-        ambassadors.open_invitation(db, token)
+        ambassadors.open_invitation(db, token.strip())
     except AmbassadorError as refusal:
         return _page(request, "ambassador/message.html", 410, message=str(refusal))
-    return _join_form(request, db, token)
+    return _join_form(request, db, token.strip())
 
 
-@router.post("/ambassador/join/{token}")
+@router.post("/ambassador/join")
 def join(
-    token: str,
     request: Request,
+    token: str = Form(default="", max_length=100),
     csrf_token: str = Form(max_length=100),
     email: str = Form(default="", max_length=254),
     password: str = Form(default="", max_length=200),
@@ -99,8 +127,7 @@ def join(
         "sectors": sectors,
         "place": place,
     }
-    expected = request.cookies.get(JOIN_CSRF_COOKIE, "")
-    if not expected or not hmac.compare_digest(expected, csrf_token):
+    if not same_secret(csrf_token, request.cookies.get(JOIN_CSRF_COOKIE)):
         return _join_form(request, db, token, FORM_EXPIRED, typed)
     profile = ProfileIn(
         first_name=first_name,
@@ -115,6 +142,8 @@ def join(
         account = ambassadors.join(db, token, email, password, profile)
     except (AmbassadorError, GuardrailError, accounts.AccountError) as refusal:
         return _join_form(request, db, token, str(refusal), typed, 422)
+    audited(request, db, account, "account_create", account_target(account), "ambassador")
+    audited(request, db, account, "login", detail="on joining")
     return _logged_in(request, db, account)
 
 
@@ -139,7 +168,7 @@ def _join_form(
         places=_records(request, "place"),
         levels=list(ambassadors.LEVELS),
         employer_types=ambassadors.EMPLOYER_TYPES,
-        min_password=accounts.MIN_PASSWORD_LENGTH,
+        min_password=MIN_PASSWORD_LENGTH,
     )
     set_private_cookie(response, request, JOIN_CSRF_COOKIE, csrf, path="/ambassador/join")
     return response
@@ -204,6 +233,8 @@ def log_out(
     found: Caller | None = Depends(signed_in),
     db: Session = DB,
 ) -> Response:
+    if found and same_secret(csrf_token, found.csrf_token):
+        audited(request, db, found.account, "logout")
     return log_out_browser(request, db, found, csrf_token, then=_to(LOGIN))
 
 
@@ -274,6 +305,7 @@ def team_invite(
     if not _form_is_ours(found, csrf_token):
         return _team_page(request, db, found, error=FORM_EXPIRED, status_code=403)
     made = ambassadors.invite(db, found.account)
+    audit_invitation(request, db, found, made.expires_at)
     link = invitation_link(request, made.token)
     return _team_page(request, db, found, invitation=(link, made.expires_at))
 
@@ -329,12 +361,16 @@ def _moderate(
         return _team_page(request, db, found, error=FORM_EXPIRED, status_code=403)
     args = () if text is None else (text,)
     try:
-        action(db, found.account, reference, *args)
+        done = action(db, found.account, reference, *args)
     except NotThereError:
         return _team_page(request, db, found, error=NOT_YOURS, status_code=404)
     except (AmbassadorError, GuardrailError) as refusal:
         kept = {reference: text or ""}
         return _team_page(request, db, found, error=str(refusal), kept=kept, status_code=422)
+    if isinstance(done, AmbassadorAnswer):
+        audit_moderation(request, db, found, done)
+    else:
+        audited(request, db, found.account, "visit_done", reference)
     return _to("/inbox/ambassadors?done=1")
 
 

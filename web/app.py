@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import DataError
 
+from contract.references import ReferenceTakenError
 from knowledge.db import session_factory
 from knowledge.query import KnowledgeBase
 from web import (
@@ -20,14 +21,19 @@ from web import (
     alerts_api,
     ambassador_api,
     ambassador_pages,
+    audit,
     chat,
     demo_pages,
     inbox_api,
     inbox_pages,
     knowledge_pages,
+    passwords,
     privacy_api,
+    problems,
 )
+from web.access_log import hide_codes_in_access_log
 from web.background import background_work
+from web.headers import SecurityHeaders
 from web.limits import BodySizeLimit, Limiter, limit_api_by_address, limiter_for
 from web.origins import allow_cross_origin_chat
 from web.settings import WebSettings, refuse_unsafe_production
@@ -63,18 +69,25 @@ def create_app(settings: WebSettings | None = None, limiter: Limiter | None = No
         privacy_api,
         ambassador_api,
         ambassador_pages,
+        problems,
+        audit,
+        passwords,
     ):
         app.include_router(module.router)
     app.add_exception_handler(RequestValidationError, unreadable_request)
     app.add_exception_handler(ValueError, null_character_refused)
     app.add_exception_handler(DataError, unstorable_value)
-    # Middleware added last runs first: gzip, CORS for the chat, rate limits, body size.
+    app.add_exception_handler(ReferenceTakenError, reference_taken)
+    # Middleware added last runs first: security headers, gzip, CORS for the chat, rate
+    # limits, body size.
     # The body size limit must come last, next to FastAPI reading the body: its 413 gets
     # lost in the task groups of the @app.middleware functions in between.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     limit_api_by_address(app)
     allow_cross_origin_chat(app)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeaders)
+    hide_codes_in_access_log()
     app.mount("/widget", StaticFiles(directory=WIDGET_DIR), name="widget")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -108,6 +121,12 @@ async def null_character_refused(request: Request, error: ValueError) -> JSONRes
     if "NUL (0x00)" not in str(error):
         raise error
     return JSONResponse(status_code=422, content={"detail": NULL_CHARACTER})
+
+
+async def reference_taken(request: Request, error: ReferenceTakenError) -> JSONResponse:
+    """409 when the bot sends a reference another conversation already holds: its outbox
+    then sends the same thing under a new reference, so nothing of either is lost."""
+    return JSONResponse(status_code=409, content={"detail": "That reference is taken."})
 
 
 async def unstorable_value(request: Request, error: DataError) -> JSONResponse:

@@ -12,12 +12,12 @@ Their own endpoints use ``ambassador``, which refuses everyone else, admins incl
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass
 
 from fastapi import Depends, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
+from contract.secrets import same_secret
 from inbox.accounts import CAREERS_TEAM, SESSION_LONGEST, end_session, session_for
 from knowledge.inbox_models import Account
 from web.database import DB
@@ -98,7 +98,7 @@ def _checked(request: Request, found: Caller | None) -> Caller:
         )
     if found.by_cookie and request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
-        if not hmac.compare_digest(sent, found.csrf_token):
+        if not same_secret(sent, found.csrf_token):
             raise HTTPException(status_code=403, detail="The form had expired. Please try again.")
     return found
 
@@ -113,7 +113,7 @@ def bot_service(request: Request) -> None:
     """The action server, which sends hand-off tickets with the shared service token."""
     expected = request.app.state.settings.service_token
     sent = bearer_token(request) or ""
-    if not expected or not hmac.compare_digest(sent, expected):
+    if not same_secret(sent, expected):
         raise HTTPException(status_code=401, detail="This endpoint is for the bot only.")
 
 
@@ -121,7 +121,7 @@ def log_out_browser(
     request: Request, db: Session, found: Caller | None, csrf_token: str, then: Response
 ) -> Response:
     """End a browser's login (when the form is its own) and forget the cookie either way."""
-    if found and hmac.compare_digest(found.csrf_token, csrf_token):
+    if found and same_secret(csrf_token, found.csrf_token):
         end_session(db, request.cookies.get(SESSION_COOKIE, ""))
     then.delete_cookie(SESSION_COOKIE)
     return then

@@ -4,14 +4,15 @@ the JSON API (web/inbox_api.py), sending the session's CSRF token with every cha
 
 from __future__ import annotations
 
-import hmac
 import secrets
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from contract.secrets import same_secret
 from inbox import accounts
+from web.audit import audited, failed_login
 from web.auth import (
     Caller,
     log_out_browser,
@@ -20,7 +21,13 @@ from web.auth import (
     set_session_cookie,
 )
 from web.database import DB
-from web.limits import LOGINS_TOO_FAST, limit_logins, please_wait, retry_after
+from web.limits import (
+    LOGINS_TOO_FAST,
+    count_failed_login,
+    limit_logins,
+    please_wait,
+    retry_after,
+)
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 LOGIN_CSRF_COOKIE = "careers_login_csrf"
@@ -52,15 +59,18 @@ def log_in(
     csrf_token: str = Form(max_length=100),
     db: Session = DB,
 ) -> Response:
-    wait = limit_logins(request)
+    wait = limit_logins(request, email)
     if wait is not None:
         return _too_many_logins(request, wait)
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not expected or not hmac.compare_digest(expected, csrf_token):
+    if not same_secret(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE)):
+        count_failed_login(request, email)  # a forged form is a try at the account too
         return login_page(request, error="The form had expired. Please try again.")
     account = accounts.authenticate(db, email, password)
     if account is None:
+        failed_login(request, db, email)
+        count_failed_login(request, email)
         return login_page(request, error="That email and password don't match.")
+    audited(request, db, account, "login", detail="login page")
     started = accounts.start_session(db, account)
     response = RedirectResponse("/inbox", status_code=303)
     set_session_cookie(response, request, started.token)
@@ -82,6 +92,8 @@ def log_out(
     found: Caller | None = Depends(optional_caller),
     db: Session = DB,
 ) -> Response:
+    if found and same_secret(csrf_token, found.csrf_token):
+        audited(request, db, found.account, "logout")
     return log_out_browser(request, db, found, csrf_token, then=_to_login())
 
 

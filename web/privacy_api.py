@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from privacy.erasure import erase_conversation, erase_handoff
-from web.auth import admin
+from web.audit import audited
+from web.auth import Caller, admin
 from web.chat import SENDER
 from web.database import DB
 from web.origins import refuse_foreign_origin
@@ -35,11 +36,14 @@ def forget_conversation(body: ForgetRequest, request: Request, db: Session = DB)
     return {"deleted": True}
 
 
-@router.delete("/api/handoffs/{reference}", status_code=204, dependencies=[Depends(admin)])
-def erase_handoff_by_reference(reference: str, request: Request, db: Session = DB) -> Response:
+@router.delete("/api/handoffs/{reference}", status_code=204)
+def erase_handoff_by_reference(
+    reference: str, request: Request, found: Caller = Depends(admin), db: Session = DB
+) -> Response:
     """For admins: delete a hand-off, its messages and its conversation everywhere."""
     if erase_handoff(db, reference, request.app.state.settings.tracker_database_url) is None:
         raise HTTPException(status_code=404, detail=f"There's no hand-off {reference}.")
+    audited(request, db, found.account, "handoff_erase", reference)
     return Response(status_code=204)
 
 

@@ -37,13 +37,22 @@ PUBLIC_API = {
     "POST /api/chat/forget": "a student erasing their own conversation, by conversation id",
     "GET /api/knowledge/{kind}/{slug}": "the public careers knowledge base",
     "POST /api/session": "logging in",
+    "POST /api/password-reset": "setting a new password with a reset link's secret",
 }
 # Inbox pages anyone may reach; the others send a visitor who is not logged in to log in.
-PUBLIC_INBOX_PAGES = {"GET /inbox/login", "POST /inbox/login", "POST /inbox/logout"}
-# Ambassador pages anyone may reach: an invitation link (its token is the key) and logging out.
+PUBLIC_INBOX_PAGES = {
+    "GET /inbox/login",
+    "POST /inbox/login",
+    "POST /inbox/logout",
+    "GET /inbox/reset",  # a password reset link (its secret, after the #, is the key)
+    "POST /inbox/reset",
+}
+# Ambassador pages anyone may reach: an invitation link (its code is the key) and logging out.
 PUBLIC_AMBASSADOR_PAGES = {
-    "GET /ambassador/join/{token}",
-    "POST /ambassador/join/{token}",
+    "GET /ambassador/join",
+    "GET /ambassador/join/{token}",  # an older link: sent on to /ambassador/join#<code>
+    "POST /ambassador/join/open",
+    "POST /ambassador/join",
     "POST /ambassador/logout",
 }
 # Everything under these paths is for admins only.

@@ -168,6 +168,7 @@ var Inbox = (function () {
             return api("PUT", "/accounts/" + a.id + "/schools", { schools: schools })
               .then(function () { return "Schools saved for " + a.email + "."; });
           }));
+          tr.append(accessCell(a));
           return tr;
         }));
       }).catch(function (error) { say(error.message); });
@@ -183,6 +184,31 @@ var Inbox = (function () {
           return tr;
         }));
       }).catch(function (error) { say(error.message); });
+    }
+    // Active or not, with the button to change it, and a button for a password reset link.
+    function accessCell(a) {
+      var cell = el("td", a.active ? "Active " : "Deactivated ");
+      var toggle = el("button", a.active ? "Deactivate" : "Reactivate");
+      toggle.type = "button";
+      toggle.addEventListener("click", function () {
+        if (a.active && !confirm("Deactivate " + a.email + "? They are logged out at once.")) return;
+        api("POST", "/accounts/" + a.id + (a.active ? "/deactivate" : "/reactivate"))
+          .then(function () { say((a.active ? "Deactivated " : "Reactivated ") + a.email + "."); load(); })
+          .catch(function (error) { say(error.message); });
+      });
+      cell.appendChild(toggle);
+      if (!a.active) return cell;
+      var reset = el("button", "Make a password reset link");
+      reset.type = "button";
+      reset.addEventListener("click", function () {
+        api("POST", "/accounts/" + a.id + "/password-reset").then(function (made) {
+          var shown = el("code", made.link);
+          cell.append(el("p", "Send this to " + a.email + " yourself. It works once, until " + when(made.expires_at) + ":"), shown);
+          say("Reset link made for " + a.email + ". It is shown only once.");
+        }).catch(function (error) { say(error.message); });
+      });
+      cell.appendChild(reset);
+      return cell;
     }
     // A comma-separated list in one box, saved with its own button.
     function listForm(label, values, save) {
@@ -224,3 +250,10 @@ var Inbox = (function () {
 
   return { list: list, handoff: handoff, admin: admin, alert: alertPage };
 })();
+
+// Each page names itself on this script's tag (no inline script: the pages' policy forbids it).
+(function (script) {
+  "use strict";
+  var start = script && Inbox[script.getAttribute("data-page")];
+  if (start) start(script.getAttribute("data-reference"));
+})(document.currentScript);
