@@ -33,7 +33,7 @@ from contract.payloads import QuestionIn, VisitIn
 from contract.references import same_conversation
 from inbox.accounts import ROLES, as_utc, create_account, token_digest
 from inbox.guardrails import check
-from inbox.schools import match_school, school_by_slug
+from inbox.schools import match_school, school_by_slug, school_names
 from knowledge.clock import now
 from knowledge.inbox_models import (
     Account,
@@ -45,7 +45,7 @@ from knowledge.inbox_models import (
 )
 from knowledge.loader import link_from_data
 from knowledge.models import Record
-from privacy.redact import redact
+from privacy.redact import redact, without_names_of
 
 ROLE = "ambassador"
 assert ROLE in ROLES
@@ -71,6 +71,11 @@ LEVEL_ROUTES = {
     7: "degree-apprenticeship",
 }
 ANSWER_KIND = "ambassador_answer"
+# The questions an ambassador may see: checked by an adviser, not dropped.
+PASSED_ON = (
+    AmbassadorQuestion.checked_text.is_not(None),
+    AmbassadorQuestion.dropped_at.is_(None),
+)
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -240,7 +245,7 @@ def receive_question(db: Session, question: QuestionIn) -> tuple[AmbassadorQuest
         place=_if_exists(db, "place", question.place),
         occupation=_if_exists(db, "occupation", question.occupation),
         route=_if_exists(db, "route", question.route),
-        question=redact(question.question),
+        question=without_names_of(redact(question.question), school_names(db)),
         asked_at=question.asked_at,
         received_at=now(),
     )
@@ -254,7 +259,7 @@ def queue_for(db: Session, ambassador: Account) -> list[AmbassadorQuestion]:
     sectors = profile_of(db, ambassador).sectors
     asked = db.scalars(
         select(AmbassadorQuestion)
-        .where(AmbassadorQuestion.sector.in_(sectors))
+        .where(AmbassadorQuestion.sector.in_(sectors), *PASSED_ON)
         .order_by(AmbassadorQuestion.received_at, AmbassadorQuestion.id)
     )
     return [question for question in asked if _is_open(question)]
@@ -300,9 +305,15 @@ def status_words(written: AmbassadorAnswer) -> str:
 
 def _visible_question(db: Session, ambassador: Account, reference: str) -> AmbassadorQuestion:
     question = _by_reference(db, AmbassadorQuestion, reference)
-    if question is None or question.sector not in profile_of(db, ambassador).sectors:
+    sectors = profile_of(db, ambassador).sectors
+    if question is None or question.sector not in sectors or not passed_on(question):
         raise NotThereError(reference)
     return question
+
+
+def passed_on(question: AmbassadorQuestion) -> bool:
+    """Checked by an adviser and not dropped: only then may an ambassador see it."""
+    return question.checked_text is not None and question.dropped_at is None
 
 
 def _is_open(question: AmbassadorQuestion) -> bool:
@@ -319,17 +330,27 @@ def awaiting_check(db: Session, account: Account) -> list[AmbassadorAnswer]:
         .where(AmbassadorAnswer.status == PENDING)
         .order_by(AmbassadorAnswer.written_at, AmbassadorAnswer.id)
     )
-    return [written for written in waiting if _may_moderate(account, written.question)]
+    return [written for written in waiting if may_moderate(account, written.question)]
 
 
 def approve(
-    db: Session, account: Account, reference: str, edited: str | None = None
+    db: Session,
+    account: Account,
+    reference: str,
+    edited: str | None = None,
+    public_question: str | None = None,
 ) -> AmbassadorAnswer:
     """Approve the answer waiting on a question, as written or as edited (which must pass
-    the guardrails too). It then reaches the student and becomes a knowledge record."""
+    the guardrails too), with the question worded as it may be published (neutral, nothing
+    personal; the question as passed to apprentices unless the adviser rewords it). It then
+    reaches the student and becomes a knowledge record."""
     written = _answer_to_check(db, account, reference)
     if written.ambassador_id is None:
         raise AmbassadorError("The ambassador who wrote this has left, so it can't be approved.")
+    wording = (public_question or "").strip() or written.question.checked_text or ""
+    if not wording:
+        raise AmbassadorError("Please write the question as other students will see it.")
+    written.public_question = check(redact(wording))
     written.approved_text = check(edited) if edited and edited.strip() else written.text
     _moderated(written, account, APPROVED)
     _add_knowledge_record(db, written)
@@ -349,12 +370,12 @@ def reject(db: Session, account: Account, reference: str, reason: str) -> Ambass
 def _answer_to_check(db: Session, account: Account, reference: str) -> AmbassadorAnswer:
     question = _by_reference(db, AmbassadorQuestion, reference)
     waiting = [a for a in question.answers if a.status == PENDING] if question else []
-    if not waiting or not _may_moderate(account, question):
+    if not waiting or not may_moderate(account, question):
         raise NotThereError(reference)
     return waiting[0]
 
 
-def _may_moderate(account: Account, question: AmbassadorQuestion) -> bool:
+def may_moderate(account: Account, question: AmbassadorQuestion) -> bool:
     """Admins check every answer; advisers those to questions from their own schools."""
     if account.role == "admin":
         return True
@@ -380,7 +401,8 @@ def _add_knowledge_record(db: Session, written: AmbassadorAnswer) -> Record:
     links = _record_links(db, question, profile.level)
     approved_at = as_utc(written.moderated_at)
     data = {
-        "question": question.question,
+        "question": written.public_question,
+        "question_checked": True,  # worded by an adviser: safe to show anyone
         "answer": written.approved_text,
         "by": written.attribution,
         "ambassador": {
@@ -396,7 +418,7 @@ def _add_knowledge_record(db: Session, written: AmbassadorAnswer) -> Record:
     record = Record(
         kind=ANSWER_KIND,
         slug=answer_record_slug(question.reference),
-        title=_shortened(question.question, 200),
+        title=_shortened(written.public_question or "", 200),
         summary=written.approved_text,
         data=data,
         sources=[],
@@ -429,7 +451,7 @@ def _record_links(db: Session, question: AmbassadorQuestion, level: int) -> dict
 @dataclass(frozen=True)
 class ForStudent:
     reference: str
-    stage: str  # "queued" or "answered"
+    stage: str  # "queued", "answered" or "closed" (an adviser kept it from apprentices)
     text: str | None
     by: str | None
 
@@ -446,6 +468,8 @@ def for_student(db: Session, conversation_id: str) -> list[ForStudent]:
 
 def _as_seen_by_student(question: AmbassadorQuestion) -> ForStudent:
     approved = next((a for a in question.answers if a.status == APPROVED), None)
+    if question.dropped_at is not None:
+        return ForStudent(question.reference, "closed", None, None)
     if approved is None:
         return ForStudent(question.reference, "queued", None, None)
     return ForStudent(question.reference, "answered", approved.approved_text, approved.attribution)

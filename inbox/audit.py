@@ -28,6 +28,8 @@ ACTIONS = {
     "handoff_hand_back": "Handed a chat back to the bot",
     "handoff_erase": "Erased a hand-off",
     "alert_acknowledge": "Acknowledged a safeguarding alert",
+    "question_pass_on": "Checked a student's question and passed it to ambassadors",
+    "question_drop": "Kept a student's question from ambassadors",
     "answer_approve": "Approved an ambassador's answer",
     "answer_edit": "Edited and approved an ambassador's answer",
     "answer_reject": "Did not approve an ambassador's answer",

@@ -44,6 +44,11 @@ def add_school(
     return school
 
 
+def school_names(db: Session) -> list[str]:
+    """Every registered school's name, to take out of text others will read."""
+    return list(db.scalars(select(School.name)))
+
+
 def school_by_slug(db: Session, slug: str | None) -> School | None:
     return db.scalar(select(School).where(School.slug == slug)) if slug else None
 

@@ -304,9 +304,18 @@ class AmbassadorQuestion(Base):
     place: Mapped[str | None] = mapped_column(String(120), nullable=True)
     occupation: Mapped[str | None] = mapped_column(String(120), nullable=True)
     route: Mapped[str | None] = mapped_column(String(120), nullable=True)
-    question: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text)  # as the student wrote it (details removed)
     asked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # An adviser checks every question before any ambassador sees it: the wording they
+    # pass on (edited to leave out anything personal), or the reason they dropped it.
+    checked_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    checked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+    dropped_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    drop_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     school: Mapped[School | None] = relationship(lazy="joined")
     answers: Mapped[list[AmbassadorAnswer]] = relationship(
@@ -332,6 +341,9 @@ class AmbassadorAnswer(Base):
     attribution: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)  # as the ambassador wrote it
     approved_text: Mapped[str | None] = mapped_column(Text, nullable=True)  # as students see it
+    # The question as published with the answer: neutral wording an adviser wrote or
+    # confirmed; the student's own words are never published.
+    public_question: Mapped[str | None] = mapped_column(Text, nullable=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     written_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -125,7 +125,7 @@ class KnowledgeBase:
                     selectinload(Record.aliases),
                 )
             )
-            if row is None:
+            if row is None or not is_public(row):
                 return None
             return RecordView(
                 ref=_ref(row),
@@ -144,7 +144,7 @@ class KnowledgeBase:
             query = select(Record).order_by(Record.kind, Record.title)
             if kind:
                 query = query.where(Record.kind == kind)
-            return [_ref(row) for row in session.scalars(query)]
+            return [_ref(row) for row in session.scalars(query) if is_public(row)]
 
     def names(self) -> list[tuple[RecordRef, list[str]]]:
         """Every record with its aliases: the vocabulary the bot and resolver learn from."""
@@ -178,7 +178,7 @@ class KnowledgeBase:
                 .order_by(Record.id.desc())
                 .options(selectinload(Record.links).selectinload(Link.target))
             )
-            return [AmbassadorAnswer.of(row) for row in rows]
+            return [AmbassadorAnswer.of(row) for row in rows if is_public(row)]
 
     def prose_words(self) -> frozenset[str]:
         """Every word the records' own text uses: real words, never a misspelt name, so the
@@ -188,7 +188,7 @@ class KnowledgeBase:
     def _prose_words(self) -> frozenset[str]:
         words: set[str] = set()
         with self._sessions() as session:
-            for row in session.scalars(select(Record)):
+            for row in session.scalars(select(Record).where(Record.kind != AMBASSADOR_ANSWER)):
                 for text in (row.summary, *_strings_in(row.data)):
                     words.update(WORD.findall(text.lower()))
         return frozenset(words)
@@ -269,7 +269,13 @@ class KnowledgeBase:
             .where(Link.to_id == record_id)
             .order_by(Record.title)
         )
-        return [(relation, source) for relation, source in rows]
+        return [(relation, source) for relation, source in rows if is_public(source)]
+
+
+def is_public(row: Record) -> bool:
+    """Every record may be shown to anyone, except an ambassador's answer whose question an
+    adviser has not worded for publishing (answers approved before that check existed)."""
+    return row.kind != AMBASSADOR_ANSWER or bool((row.data or {}).get("question_checked"))
 
 
 @dataclass(frozen=True)

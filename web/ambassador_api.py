@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from contract.payloads import QuestionIn, VisitIn
-from inbox import ambassadors
+from inbox import ambassadors, question_checks
 from inbox.ambassadors import NotThereError
 from inbox.guardrails import GuardrailError
 from inbox.notify import notify_visit_request
@@ -39,10 +39,20 @@ class AnswerIn(BaseModel):
 
 
 class ApproveIn(BaseModel):
-    """Leave out ``text`` to approve the answer as written; give it to approve your edit."""
+    """Leave out ``text`` to approve the answer as written; give it to approve your edit.
+    ``question`` is the question as other students will read it beside the answer (leave
+    it out to publish the wording you passed to apprentices)."""
 
     model_config = ConfigDict(extra="forbid")
     text: str | None = Field(default=None, max_length=2000)
+    question: str | None = Field(default=None, max_length=1000)
+
+
+class PassOnIn(BaseModel):
+    """The question as apprentices will read it: nothing that says who asked."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=1000)
 
 
 class RejectIn(BaseModel):
@@ -70,7 +80,7 @@ class QueuedQuestion(BaseModel):
     def of(cls, db: Session, question: AmbassadorQuestion) -> QueuedQuestion:
         return cls(
             reference=question.reference,
-            question=question.question,
+            question=question.checked_text or "",
             sector=question.sector,
             sector_title=ambassadors.title_of(db, "sector", question.sector),
             place=question.place,
@@ -95,7 +105,7 @@ class MyAnswer(BaseModel):
     def of(cls, written: AmbassadorAnswer) -> MyAnswer:
         return cls(
             reference=written.question.reference,
-            question=written.question.question,
+            question=written.question.checked_text or "",
             text=written.text,
             status=written.status,
             status_words=ambassadors.status_words(written),
@@ -105,11 +115,34 @@ class MyAnswer(BaseModel):
         )
 
 
+class QuestionToCheck(BaseModel):
+    """A student's question as the careers team checks it, before any apprentice sees it
+    (contact details, social media names and school names already taken out)."""
+
+    reference: str
+    question: str
+    sector: str
+    school: str | None
+    asked_at: dt.datetime
+
+    @classmethod
+    def of(cls, question: AmbassadorQuestion) -> QuestionToCheck:
+        return cls(
+            reference=question.reference,
+            question=question.question,
+            sector=question.sector,
+            school=question.school.name if question.school else None,
+            asked_at=question.asked_at,
+        )
+
+
 class AnswerToCheck(BaseModel):
     """An answer as the careers team checks it."""
 
     reference: str
     question: str
+    passed_on_as: str | None
+    public_question: str | None
     sector: str
     school: str | None
     answer: str
@@ -124,6 +157,8 @@ class AnswerToCheck(BaseModel):
         return cls(
             reference=question.reference,
             question=question.question,
+            passed_on_as=question.checked_text,
+            public_question=written.public_question,
             sector=question.sector,
             school=question.school.name if question.school else None,
             answer=written.text,
@@ -192,6 +227,42 @@ def invite(request: Request, found: Caller = Depends(caller), db: Session = DB) 
     return InvitationOut(link=invitation_link(request, made.token), expires_at=made.expires_at)
 
 
+@router.get("/ambassador-questions", response_model=list[QuestionToCheck])
+def questions_to_check(found: Caller = Depends(caller), db: Session = DB) -> list[QuestionToCheck]:
+    """Students' questions waiting for your check before apprentices see them: of your
+    schools (admins: all, including those whose school is not known)."""
+    waiting = question_checks.questions_to_check(db, found.account)
+    return [QuestionToCheck.of(q) for q in waiting]
+
+
+@router.post("/ambassador-questions/{reference}/pass-on", response_model=QuestionToCheck)
+def pass_on(
+    reference: str,
+    body: PassOnIn,
+    request: Request,
+    found: Caller = Depends(caller),
+    db: Session = DB,
+) -> QuestionToCheck:
+    """Pass a question to the apprentices of its sector, in the wording you give."""
+    passed = refusing_kindly(question_checks.pass_on, db, found.account, reference, body.text)
+    audited(request, db, found.account, "question_pass_on", reference)
+    return QuestionToCheck.of(passed)
+
+
+@router.post("/ambassador-questions/{reference}/drop", response_model=QuestionToCheck)
+def drop(
+    reference: str,
+    body: RejectIn,
+    request: Request,
+    found: Caller = Depends(caller),
+    db: Session = DB,
+) -> QuestionToCheck:
+    """Keep a question from apprentices for good, saying why (for the record)."""
+    dropped = refusing_kindly(question_checks.drop, db, found.account, reference, body.reason)
+    audited(request, db, found.account, "question_drop", reference)
+    return QuestionToCheck.of(dropped)
+
+
 @router.get("/ambassador-answers", response_model=list[AnswerToCheck])
 def answers_to_check(found: Caller = Depends(caller), db: Session = DB) -> list[AnswerToCheck]:
     """Answers waiting for a check: of your schools' questions (admins: all)."""
@@ -207,7 +278,9 @@ def approve(
     db: Session = DB,
 ) -> AnswerToCheck:
     """Approve the answer waiting on a question, as written or with your edit."""
-    approved = refusing_kindly(ambassadors.approve, db, found.account, reference, body.text)
+    approved = refusing_kindly(
+        ambassadors.approve, db, found.account, reference, body.text, body.question
+    )
     audit_moderation(request, db, found, approved)
     return AnswerToCheck.of(approved)
 

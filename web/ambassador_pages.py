@@ -7,8 +7,7 @@ needed, except the invitation link's few lines (with a box to paste the code wit
   access log sees it;
 - ``/ambassador``: an ambassador's questions to answer and their answers so far (mobile
   first); they log in at ``/inbox/login`` like everyone, and are sent here;
-- ``/inbox/ambassadors``: the careers team's page, to invite ambassadors, check answers
-  and see visit requests.
+- the careers team's page is in web/ambassador_team_pages.py.
 
 Forms carry the session's CSRF token (the join form, a token of its own, as the login form
 does). A refused answer is shown again with what was typed, so nothing is lost. Every
@@ -19,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -33,18 +31,14 @@ from inbox.audit import account_target
 from inbox.guardrails import GuardrailError
 from inbox.passwords import MIN_PASSWORD_LENGTH
 from knowledge.clock import now
-from knowledge.inbox_models import Account, AmbassadorAnswer
+from knowledge.inbox_models import Account
 from web.ambassador_api import (
     QueuedQuestion,
-    audit_invitation,
-    audit_moderation,
-    invitation_link,
 )
 from web.audit import audited
 from web.auth import (
     Caller,
     log_out_browser,
-    optional_caller,
     set_private_cookie,
     set_session_cookie,
     signed_in,
@@ -57,7 +51,7 @@ LOGIN = "/inbox/login"
 FORM_EXPIRED = "The form had expired. Please try again."
 
 
-def _page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
     response = request.app.state.templates.TemplateResponse(
         request, template, context, status_code=status_code
     )
@@ -65,11 +59,11 @@ def _page(request: Request, template: str, status_code: int = 200, **context) ->
     return response
 
 
-def _to(path: str) -> RedirectResponse:
+def redirect_to(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
 
-def _form_is_ours(found: Caller, csrf_token: str) -> bool:
+def form_is_ours(found: Caller, csrf_token: str) -> bool:
     """A cookie session's form must carry its CSRF token; a bearer token needs none."""
     return not found.by_cookie or same_secret(csrf_token, found.csrf_token)
 
@@ -80,13 +74,13 @@ def _form_is_ours(found: Caller, csrf_token: str) -> bool:
 @router.get("/ambassador/join", response_class=HTMLResponse)
 def join_link_page(request: Request) -> HTMLResponse:
     """Where an invitation link leads; its script posts the code from after the ``#``."""
-    return _page(request, "ambassador/open.html")
+    return page(request, "ambassador/open.html")
 
 
 @router.get("/ambassador/join/{token}")
 def old_join_link(token: str) -> Response:
     """A link made before codes moved after the ``#`` (web/access_log.py hides its code)."""
-    return _to(f"/ambassador/join#{quote(token, safe='')}")
+    return redirect_to(f"/ambassador/join#{quote(token, safe='')}")
 
 
 @router.post("/ambassador/join/open")
@@ -97,7 +91,7 @@ def open_join_link(
     try:
         ambassadors.open_invitation(db, token.strip())
     except AmbassadorError as refusal:
-        return _page(request, "ambassador/message.html", 410, message=str(refusal))
+        return page(request, "ambassador/message.html", 410, message=str(refusal))
     return _join_form(request, db, token.strip())
 
 
@@ -156,7 +150,7 @@ def _join_form(
     status_code: int = 200,
 ) -> HTMLResponse:
     csrf = secrets.token_urlsafe(24)
-    response = _page(
+    response = page(
         request,
         "ambassador/join.html",
         status_code,
@@ -164,8 +158,8 @@ def _join_form(
         csrf_token=csrf,
         error=error,
         typed=typed or {"sectors": []},
-        sectors=_records(request, "sector"),
-        places=_records(request, "place"),
+        sectors=records(request, "sector"),
+        places=records(request, "place"),
         levels=list(ambassadors.LEVELS),
         employer_types=ambassadors.EMPLOYER_TYPES,
         min_password=MIN_PASSWORD_LENGTH,
@@ -176,13 +170,13 @@ def _join_form(
 
 def _logged_in(request: Request, db: Session, account: Account) -> Response:
     started = accounts.start_session(db, account)
-    response = _to("/ambassador")
+    response = redirect_to("/ambassador")
     set_session_cookie(response, request, started.token)
     response.delete_cookie(JOIN_CSRF_COOKIE, path="/ambassador/join")
     return response
 
 
-def _records(request: Request, kind: str) -> list[tuple[str, str]]:
+def records(request: Request, kind: str) -> list[tuple[str, str]]:
     """(slug, title) of every record of a kind, by title."""
     return [(ref.slug, ref.title) for ref in request.app.state.kb.all_refs(kind)]
 
@@ -208,15 +202,15 @@ def answer(
     elsewhere = _not_an_ambassador(found)
     if elsewhere:
         return elsewhere
-    if not _form_is_ours(found, csrf_token):
+    if not form_is_ours(found, csrf_token):
         return _home(request, db, found, {reference: (FORM_EXPIRED, text)}, 403)
     try:
         ambassadors.answer(db, found.account, reference, text)
     except NotThereError:
-        return _page(request, "ambassador/message.html", 404, message=NO_QUESTION)
+        return page(request, "ambassador/message.html", 404, message=NO_QUESTION)
     except (AmbassadorError, GuardrailError) as refusal:
         return _home(request, db, found, {reference: (_why_not(refusal, text), text)}, 422)
-    return _to("/ambassador?sent=1#my-answers")
+    return redirect_to("/ambassador?sent=1#my-answers")
 
 
 NO_QUESTION = "That question isn't here any more. Please go back to your questions."
@@ -235,15 +229,15 @@ def log_out(
 ) -> Response:
     if found and same_secret(csrf_token, found.csrf_token):
         audited(request, db, found.account, "logout")
-    return log_out_browser(request, db, found, csrf_token, then=_to(LOGIN))
+    return log_out_browser(request, db, found, csrf_token, then=redirect_to(LOGIN))
 
 
 def _not_an_ambassador(found: Caller | None) -> Response | None:
     """Where to send someone who is not a logged-in ambassador, or None for an ambassador."""
     if found is None:
-        return _to(LOGIN)
+        return redirect_to(LOGIN)
     if found.account.role != ambassadors.ROLE:
-        return _to("/inbox")
+        return redirect_to("/inbox")
     return None
 
 
@@ -257,7 +251,7 @@ def _home(
     """The queue and the ambassador's answers; ``refused`` maps a question's reference to
     why its answer was refused and the text typed."""
     queue = [QueuedQuestion.of(db, q) for q in ambassadors.queue_for(db, found.account)]
-    return _page(
+    return page(
         request,
         "ambassador/home.html",
         status_code,
@@ -279,123 +273,3 @@ def ago(moment: dt.datetime) -> str:
             count = int(seconds // size)
             return f"{count} {unit}{'' if count == 1 else 's'} ago"
     return "just now"
-
-
-# --- the careers team's page -------------------------------------------------------------
-
-
-@router.get("/inbox/ambassadors", response_class=HTMLResponse)
-def team_page(
-    request: Request, found: Caller | None = Depends(optional_caller), db: Session = DB
-) -> Response:
-    if found is None:
-        return _to(LOGIN)
-    return _team_page(request, db, found)
-
-
-@router.post("/inbox/ambassadors/invitations")
-def team_invite(
-    request: Request,
-    csrf_token: str = Form(max_length=100),
-    found: Caller | None = Depends(optional_caller),
-    db: Session = DB,
-) -> Response:
-    if found is None:
-        return _to(LOGIN)
-    if not _form_is_ours(found, csrf_token):
-        return _team_page(request, db, found, error=FORM_EXPIRED, status_code=403)
-    made = ambassadors.invite(db, found.account)
-    audit_invitation(request, db, found, made.expires_at)
-    link = invitation_link(request, made.token)
-    return _team_page(request, db, found, invitation=(link, made.expires_at))
-
-
-@router.post("/inbox/ambassadors/answers/{reference}/approve")
-def team_approve(
-    reference: str,
-    request: Request,
-    csrf_token: str = Form(max_length=100),
-    text: str = Form(default="", max_length=4000),
-    found: Caller | None = Depends(optional_caller),
-    db: Session = DB,
-) -> Response:
-    return _moderate(request, db, found, csrf_token, reference, text, ambassadors.approve)
-
-
-@router.post("/inbox/ambassadors/answers/{reference}/reject")
-def team_reject(
-    reference: str,
-    request: Request,
-    csrf_token: str = Form(max_length=100),
-    reason: str = Form(default="", max_length=1000),
-    found: Caller | None = Depends(optional_caller),
-    db: Session = DB,
-) -> Response:
-    return _moderate(request, db, found, csrf_token, reference, reason, ambassadors.reject)
-
-
-@router.post("/inbox/ambassadors/visits/{reference}/done")
-def team_visit_done(
-    reference: str,
-    request: Request,
-    csrf_token: str = Form(max_length=100),
-    found: Caller | None = Depends(optional_caller),
-    db: Session = DB,
-) -> Response:
-    return _moderate(request, db, found, csrf_token, reference, None, ambassadors.mark_visit_done)
-
-
-def _moderate(
-    request: Request,
-    db: Session,
-    found: Caller | None,
-    csrf_token: str,
-    reference: str,
-    text: str | None,
-    action: Callable,
-) -> Response:
-    """Run a careers-team action from a form, then show the page again with the outcome."""
-    if found is None:
-        return _to(LOGIN)
-    if not _form_is_ours(found, csrf_token):
-        return _team_page(request, db, found, error=FORM_EXPIRED, status_code=403)
-    args = () if text is None else (text,)
-    try:
-        done = action(db, found.account, reference, *args)
-    except NotThereError:
-        return _team_page(request, db, found, error=NOT_YOURS, status_code=404)
-    except (AmbassadorError, GuardrailError) as refusal:
-        kept = {reference: text or ""}
-        return _team_page(request, db, found, error=str(refusal), kept=kept, status_code=422)
-    if isinstance(done, AmbassadorAnswer):
-        audit_moderation(request, db, found, done)
-    else:
-        audited(request, db, found.account, "visit_done", reference)
-    return _to("/inbox/ambassadors?done=1")
-
-
-NOT_YOURS = "There's nothing with that reference for you. It may have been dealt with already."
-
-
-def _team_page(
-    request: Request,
-    db: Session,
-    found: Caller,
-    error: str | None = None,
-    invitation: tuple[str, dt.datetime] | None = None,
-    kept: dict[str, str] | None = None,
-    status_code: int = 200,
-) -> HTMLResponse:
-    return _page(
-        request,
-        "inbox/ambassadors.html",
-        status_code,
-        caller=found,
-        error=error,
-        invitation=invitation,
-        kept=kept or {},
-        done=request.query_params.get("done") == "1",
-        waiting=ambassadors.awaiting_check(db, found.account),
-        visits=ambassadors.visits_for(db, found.account),
-        sector_titles=dict(_records(request, "sector")),
-    )

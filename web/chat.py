@@ -69,7 +69,7 @@ class AmbassadorAnswerOut(BaseModel):
 
 class AmbassadorQuestionState(BaseModel):
     reference: str
-    stage: Literal["queued", "answered"]
+    stage: Literal["queued", "answered", "closed"]  # closed: kept from apprentices
     answer: AmbassadorAnswerOut | None
 
 

@@ -34,6 +34,8 @@
     live: "Chatting live with a careers adviser",
     closed: "Your adviser has closed this conversation"
   };
+  var NOT_FOR_APPRENTICES = "A careers adviser read your question and thinks an apprentice " +
+    "isn't the best person to answer it. A careers adviser can help: just ask to talk to one.";
   var AMBASSADOR_STATUS = {
     queued: "Your question is with an apprentice",
     answered: "An apprentice has answered"
@@ -479,9 +481,10 @@
     var shown = state.answered = state.answered || {};
     return questions.filter(function (q) {
       if (state.ambassador && state.ambassador.reference === q.reference) state.ambassador.stage = q.stage;
-      return q.stage === "answered" && q.answer && !shown[q.reference];
+      return ((q.stage === "answered" && q.answer) || q.stage === "closed") && !shown[q.reference];
     }).map(function (q) {
       shown[q.reference] = true;
+      if (q.stage === "closed") return { t: "note", text: NOT_FOR_APPRENTICES };
       return { t: "ambassador", text: q.answer.text, by: q.answer.by };
     });
   }

@@ -139,13 +139,20 @@ class ActionQueueAmbassadorQuestion(Action):
 def queued_text(reference: str, delivered: bool, sector: str) -> str:
     where = f" who works in {sector}" if sector else ""
     sent = (
-        f"Thanks! I've passed your question to an apprentice{where}."
+        f"Thanks! I've sent your question on. A careers adviser reads it first, passes it to "
+        f"an apprentice{where}, then checks the answer before you see it."
         if delivered
         else "Thanks! I've saved your question, but I can't reach the apprentices' system "
         "right now. I'll keep trying and send it as soon as I can."
     )
     return (
-        f"{sent} A careers adviser checks every answer before you see it, so it usually "
+        f"{sent} It usually takes {ANSWER_PROMISE}. Come back to this chat on this device "
+        f"to read it. Your reference is {reference}."
+    )
+
+    return (
+        f"{sent} A careers adviser reads it first, and checks the answer before you see it, "
+        "so it usually "
         f"takes {ANSWER_PROMISE}. Come back to this chat on this device to read it. "
         f"Your reference is {reference}."
     )

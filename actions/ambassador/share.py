@@ -20,7 +20,10 @@ from privacy.redact import redact
 ABOUT_KINDS = ("occupation", "sector", "route")
 QUESTION_SLOTS = ("ambassador_question", "ambassador_sector")
 OFFER_BUTTONS = [button("Yes, ask an apprentice", "affirm"), button("No thanks", "deny")]
-CHECKED_FIRST = "A careers adviser checks every answer before you see it."
+CHECKED_FIRST = (
+    "A careers adviser reads every question before an apprentice sees it, and every answer "
+    "before you do."
+)
 # "What is it really like?": questions about experience, which apprentices answer best.
 WHAT_ITS_LIKE = re.compile(
     r"\b(really|actually|honestly|truly) like\b|\bwhat'?s? (is )?(it|that|the job|the work) like\b"

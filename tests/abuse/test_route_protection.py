@@ -80,19 +80,24 @@ SCHOOL_RECORDS = [
     if "{reference}" in e.path and e not in ADMIN_ONLY and e in CAREERS_TEAM_API
 ]
 SAMPLES = {"slug": "north-academy", "account_id": 1, "kind": "sector", "token": "no-such-link"}
-BODIES = {"reject": {"reason": "Not from another school"}}
+BODIES = {
+    "reject": {"reason": "Not from another school"},
+    "drop": {"reason": "Not from another school"},
+}
 
 
 @dataclass
 class Records:
-    """North Academy's hand-off, alert, a question with an answer waiting for a check, and a
-    request for an ambassador's visit, which only its own advisers may see."""
+    """North Academy's hand-off, alert, a question with an answer waiting for a check, a
+    question waiting for an adviser to read it, and a request for an ambassador's visit,
+    which only its own advisers may see."""
 
     service: Service
     handoff: str
     alert: str
     question: str
     visit: str
+    unchecked: str
 
     def path(self, endpoint: Endpoint) -> str:
         by_area = {
@@ -100,6 +105,7 @@ class Records:
             "/api/ambassador-answers/": self.question,
             "/api/ambassador/questions/": self.question,
             "/api/ambassador-visits/": self.visit,
+            "/api/ambassador-questions/": self.unchecked,
         }
         reference = next(
             (ref for area, ref in by_area.items() if endpoint.path.startswith(area)), self.handoff
@@ -108,7 +114,7 @@ class Records:
 
     @property
     def references(self) -> tuple[str, ...]:
-        return (self.handoff, self.alert, self.question, self.visit)
+        return (self.handoff, self.alert, self.question, self.visit, self.unchecked)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -126,6 +132,7 @@ def records(
                 raise_alert(service),
                 answered_question(service),
                 visit_request(service),
+                question_to_check(service),
             )
 
 
@@ -143,10 +150,10 @@ def raise_alert(service: Service) -> str:
     return alert["reference"]
 
 
-def answered_question(service: Service) -> str:
-    """A North Academy student's question, with Amy's answer waiting for a check."""
+def question_to_check(service: Service, reference: str = "AQ-PROT02") -> str:
+    """A North Academy student's question, waiting for an adviser to read it."""
     question = {
-        "reference": "AQ-PROT01",
+        "reference": reference,
         "conversation_id": "w0123456789abcdef",
         "school_slug": "north-academy",
         "sector": "construction",
@@ -155,6 +162,16 @@ def answered_question(service: Service) -> str:
     }
     response = service.client.post("/api/ambassador-questions", json=question, headers=BOT)
     assert response.status_code == 201, response.text
+    return reference
+
+
+def answered_question(service: Service) -> str:
+    """A North Academy student's question, passed on, with Amy's answer waiting for a check."""
+    question = {"reference": question_to_check(service, "AQ-PROT01")}
+    path = f"/api/ambassador-questions/{question['reference']}/pass-on"
+    body = {"text": "What is it like being an apprentice electrician?"}
+    passed = service.client.post(path, json=body, headers=service.login(ADA))
+    assert passed.status_code == 200, passed.text
     path = f"/api/ambassador/questions/{question['reference']}/answer"
     answered = service.client.post(path, json={"text": "Great fun."}, headers=service.login(AMY))
     assert answered.status_code == 201, answered.text
@@ -288,11 +305,14 @@ def test_another_schools_record_is_not_there_for_an_adviser(
     assert [a["reference"] for a in waiting] == [records.question]
     visits = client.get("/api/ambassador-visits", headers=ada).json()
     assert [(v["reference"], v["done_at"]) for v in visits] == [(records.visit, None)]
+    to_check = client.get("/api/ambassador-questions", headers=ada).json()
+    assert [q["reference"] for q in to_check] == [records.unchecked]
 
 
 def test_another_schools_records_are_not_listed(records: Records) -> None:
     cal = records.service.login(CAL)
-    for listing in ("handoffs", "alerts", "ambassador-answers", "ambassador-visits"):
+    listings = ("handoffs", "alerts", "ambassador-answers", "ambassador-visits")
+    for listing in (*listings, "ambassador-questions"):
         assert records.service.client.get(f"/api/{listing}", headers=cal).json() == []
 
 
@@ -302,4 +322,5 @@ def test_the_school_walk_covers_the_hand_off_routes() -> None:
     assert {"GET /api/handoffs/{reference}", "POST /api/handoffs/{reference}/replies"} <= covered
     assert "POST /api/ambassador-answers/{reference}/approve" in covered
     assert "POST /api/ambassador-visits/{reference}/done" in covered
+    assert "POST /api/ambassador-questions/{reference}/pass-on" in covered
     assert "POST /api/ambassador/questions/{reference}/answer" in {str(e) for e in AMBASSADOR_API}

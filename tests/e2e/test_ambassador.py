@@ -1,7 +1,8 @@
-"""Ambassador mode over the real stack: a student's question reaches an apprentice in its
-sector, the apprentice answers, a careers adviser approves, and the student reads it; the
-approved answer is then shared with another student who asks it differently. A rejected
-answer never reaches a student. (The same loop in Chromium: test_ambassador_in_chromium.)
+"""Ambassador mode over the real stack: a student's question is read by a careers adviser,
+then reaches an apprentice in its sector, the apprentice answers, a careers adviser
+approves, and the student reads it; the approved answer is then shared with another student
+who asks it differently. A rejected answer never reaches a student. (The same loop in
+Chromium: test_ambassador_in_chromium.)
 """
 
 from __future__ import annotations
@@ -77,11 +78,20 @@ def queue_of(client: httpx.Client) -> dict[str, dict]:
     return {q["reference"]: q for q in client.get("/api/ambassador/questions").json()}
 
 
+def pass_on(adviser: httpx.Client, reference: str, wording: str | None = None) -> dict:
+    """An adviser reads a student's question and passes it to apprentices (as worded)."""
+    waiting = {q["reference"]: q for q in adviser.get("/api/ambassador-questions").json()}
+    text = wording or waiting[reference]["question"]
+    passed = adviser.post(f"/api/ambassador-questions/{reference}/pass-on", json={"text": text})
+    assert passed.status_code == 200, passed.text
+    return waiting[reference]
+
+
 def ask_an_apprentice(chat: ChatClient, question: str) -> str:
     """A "what is it really like" question, then yes to passing it on: its reference."""
     offered = chat.say(question, school=SCHOOL)
     assert ambassador_stage(offered) == {"stage": "offered"}, text_of(offered)
-    assert "careers adviser checks every answer" in text_of(offered)
+    assert "reads every question before an apprentice sees it" in text_of(offered)
     queued = ambassador_stage(chat.say("yes please", school=SCHOOL))
     assert queued["stage"] == "queued"
     return queued["reference"]
@@ -97,11 +107,17 @@ def test_a_question_reaches_an_apprentice_and_the_approved_answer_comes_back(
     assert "apprentice who works in construction" in text_of(first)
     queued = chat.say("yes please", school=SCHOOL)
     reference = ambassador_stage(queued)["reference"]
-    assert "checks every answer" in text_of(queued) and reference in text_of(queued)
+    assert "adviser reads it first" in text_of(queued) and reference in text_of(queued)
 
-    amy, dev = logged_in(AMY), logged_in(DEV)
+    amy, dev, ada = logged_in(AMY), logged_in(DEV), logged_in(ADA)
+    assert reference not in queue_of(amy), "no apprentice sees it before an adviser has"
+    assert reference not in [
+        q["reference"] for q in logged_in(CAL).get("/api/ambassador-questions").json()
+    ]
+    as_asked = pass_on(ada, reference, "What is it really like being an electrician apprentice?")
+    assert as_asked["question"] == "what is it really like being an electrician"
     seen = queue_of(amy)[reference]
-    assert seen["question"] == "what is it really like being an electrician"
+    assert seen["question"] == "What is it really like being an electrician apprentice?"
     assert chat.sender not in str(seen) and SCHOOL not in str(seen), "no trace of the student"
     assert reference not in queue_of(dev), "a digital apprentice never sees it"
 
@@ -117,7 +133,7 @@ def test_a_question_reaches_an_apprentice_and_the_approved_answer_comes_back(
         logged_in(CAL).post(f"/api/ambassador-answers/{reference}/approve", json={}).status_code
         == 404
     )
-    approved = logged_in(ADA).post(f"/api/ambassador-answers/{reference}/approve", json={})
+    approved = ada.post(f"/api/ambassador-answers/{reference}/approve", json={})
     assert approved.status_code == 200
     [answered] = updates_for(stack, chat)
     assert answered["stage"] == "answered" and answered["answer"]["text"] == ANSWER
@@ -145,6 +161,7 @@ def test_a_rejected_answer_never_reaches_a_student(
     reference = ambassador_stage(chat.say("energy", school=SCHOOL))["reference"]
 
     amy = logged_in(AMY)
+    pass_on(logged_in(ADA), reference)
     rejected_text = "Yes but you get used to heights after a few weeks on the job."
     assert (
         amy.post(

@@ -1,6 +1,7 @@
 """Ambassador mode in real Chromium, every person in their own browser: an adviser invites
 an apprentice, who joins on a phone; a student asks in the widget on the demo school page;
-the apprentice answers (a guardrail stops an offer to meet first); the adviser approves;
+the adviser reads the question and passes it on; the apprentice answers (a guardrail stops
+an offer to meet first); the adviser approves;
 and the student reads the answer in the widget. Screenshots go to test-output/screenshots/.
 """
 
@@ -20,6 +21,7 @@ PHONE = {"width": 390, "height": 844}
 JO = "jo@ambassador.example.org"
 JO_PASSWORD = "a long enough password"
 QUESTION = "do nurses get a proper break on long shifts"
+WORDED = "Do nurses get a proper break on long shifts?"
 ANSWER = "Yes, on a 12 hour shift you get an hour of breaks, and the team covers for you."
 
 
@@ -65,7 +67,7 @@ def student_asks(page: Page) -> str:
 def apprentice_answers(page: Page, reference: str) -> None:
     page.reload()
     card = page.locator(f"#q-{reference}")
-    expect(card).to_contain_text(QUESTION)
+    expect(card).to_contain_text(WORDED)
     box = card.get_by_label("Your answer")
     box.fill("Come and meet me at the hospital and I'll show you round.")
     card.get_by_role("button", name="Send for a check").click()
@@ -78,6 +80,17 @@ def apprentice_answers(page: Page, reference: str) -> None:
     card.get_by_label("Your answer").fill(ANSWER)
     card.get_by_role("button", name="Send for a check").click()
     expect(page.get_by_role("status")).to_contain_text("waiting for a check")
+
+
+def adviser_passes_on(page: Page, reference: str) -> None:
+    page.reload()
+    check = page.get_by_role("region", name=f"Question {reference}")
+    box = check.get_by_label("Question as apprentices will see it")
+    expect(box).to_have_value(QUESTION)
+    box.fill(WORDED)
+    page.screenshot(path=screenshot_path("inbox-ambassador-question-to-check"), full_page=True)
+    check.get_by_role("button", name="Pass on to apprentices").click()
+    expect(page.get_by_role("region", name=f"Question {reference}")).to_have_count(0)
 
 
 def adviser_approves(page: Page, reference: str) -> None:
@@ -101,6 +114,9 @@ def test_a_student_asks_an_apprentice_answers_an_adviser_approves_the_student_re
     student = context_for(stack, browser).new_page()
     student.goto("/")
     reference = student_asks(student)
+    apprentice.reload()
+    expect(apprentice.locator(f"#q-{reference}")).to_have_count(0)  # not before an adviser
+    adviser_passes_on(adviser, reference)
     apprentice_answers(apprentice, reference)
     expect(student.locator(".msg.ambassador")).to_have_count(0)  # not before the check
 

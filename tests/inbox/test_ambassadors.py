@@ -1,6 +1,7 @@
 """Ambassador mode, as the people in it would notice: apprentices join by invitation, answer
-the questions of their own sectors, an adviser checks every answer, and only an approved one
-reaches the student and the knowledge base. On SQLite and PostgreSQL, with real email."""
+the questions of their own sectors once an adviser has read and passed them on, an adviser
+checks every answer, and only an approved one reaches the student and the knowledge base.
+On SQLite and PostgreSQL, with real email."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from knowledge.db import session_factory
 from knowledge.inbox_models import AmbassadorQuestion, AmbassadorVisit
 from knowledge.loader import load_content
 from knowledge.models import Link, Record
+from knowledge.query import KnowledgeBase
 from tests.inbox.conftest import SERVICE_TOKEN, Inbox
 from tests.people import ADA, AMIR, AMY, BEN, CAL, DEV, HUB, PASSWORD, seed_ambassadors
 
@@ -37,8 +39,9 @@ def reference(prefix: str) -> str:
     return f"{prefix}-T{next(_numbers):05d}"
 
 
-def ask(inbox: Inbox, **fields) -> dict:
-    """Send a student's question the way the action server does; returns what was sent."""
+def ask(inbox: Inbox, passed_on: bool = True, **fields) -> dict:
+    """Send a student's question the way the action server does, then (unless told not to)
+    have an admin pass it on to apprentices as it stands; returns what was sent."""
     question = {
         "reference": reference("AQ"),
         "conversation_id": f"student-conversation-{next(_numbers)}",
@@ -53,7 +56,23 @@ def ask(inbox: Inbox, **fields) -> dict:
     question.update(fields)
     response = inbox.client.post("/api/ambassador-questions", json=question, headers=BOT)
     assert response.status_code == 201, response.text
+    if passed_on:
+        stored = {q["reference"]: q["question"] for q in to_check(inbox, HUB)}
+        passed = pass_on(inbox, HUB, question, stored[question["reference"]])
+        assert passed.status_code == 200, passed.text
     return question
+
+
+def pass_on(inbox: Inbox, who: str, question: dict, text: str = "") -> object:
+    path = f"/api/ambassador-questions/{question['reference']}/pass-on"
+    body = {"text": text or question["question"]}
+    return inbox.client.post(path, json=body, headers=inbox.login(who))
+
+
+def to_check(inbox: Inbox, who: str) -> list[dict]:
+    listed = inbox.client.get("/api/ambassador-questions", headers=inbox.login(who))
+    assert listed.status_code == 200, listed.text
+    return listed.json()
 
 
 def answer(inbox: Inbox, who: str, question: dict, text: str = "") -> object:
@@ -238,12 +257,15 @@ def test_another_sectors_question_is_not_there(amb: Inbox) -> None:
 
 
 def test_the_bot_stores_a_question_once_and_refuses_an_unknown_sector(amb: Inbox) -> None:
-    question = ask(amb, question="Call me on 07700 900123, is it hard?")
+    question = ask(amb, passed_on=False, question="Call me on 07700 900123, is it hard?")
     again = amb.client.post("/api/ambassador-questions", json=question, headers=BOT)
     assert again.status_code == 201 and again.json()["new"] is False
+    [stored] = to_check(amb, ADA)
+    assert "07700" not in stored["question"], "redacted again when stored"
+    refused = pass_on(amb, ADA, question, stored["question"])
+    assert refused.status_code == 422 and "contact" in refused.json()["detail"]
+    assert pass_on(amb, ADA, question, "Is it hard?").status_code == 200
     assert queue(amb, AMY) == [question["reference"]]
-    listed = amb.client.get("/api/ambassador/questions", headers=amb.login(AMY)).json()
-    assert "07700" not in listed[0]["question"], "redacted again when stored"
 
     unknown = {**question, "reference": reference("AQ"), "sector": "space-piracy"}
     refused = amb.client.post("/api/ambassador-questions", json=unknown, headers=BOT)
@@ -392,6 +414,122 @@ def test_a_question_with_no_school_is_checked_by_admins(amb: Inbox) -> None:
     answer(amb, AMY, question)
     assert moderate(amb, ADA, question, "approve", {}).status_code == 404
     assert moderate(amb, HUB, question, "approve", {}).status_code == 200
+
+
+# --- an adviser reads every question first -----------------------------------------------
+
+
+def test_no_apprentice_sees_a_question_until_an_adviser_passes_it_on(amb: Inbox) -> None:
+    question = ask(amb, passed_on=False, question="my mum says im rubbish, is electrics hard?")
+    assert queue(amb, AMY) == [] and queue(amb, AMIR) == []
+    assert answer(amb, AMY, question).status_code == 404
+    assert [q["reference"] for q in to_check(amb, ADA)] == [question["reference"]]
+    assert to_check(amb, CAL) == [], "another school's adviser never sees it"
+    assert pass_on(amb, CAL, question).status_code == 404
+    assert pass_on(amb, AMY, question).status_code == 403, "nor does an ambassador"
+
+    worded = "Is an electrical apprenticeship hard?"
+    assert pass_on(amb, ADA, question, worded).status_code == 200
+    shown = amb.client.get("/api/ambassador/questions", headers=amb.login(AMY)).json()
+    assert [q["question"] for q in shown] == [worded]
+    page = unescape(amb.client.get("/ambassador", headers=amb.login(AMY)).text)
+    assert worded in page and "mum" not in page and "mum" not in str(shown)
+    assert to_check(amb, ADA) == []
+    assert pass_on(amb, ADA, question, "again").status_code == 404, "checked once"
+
+
+def test_a_question_kept_back_never_reaches_an_apprentice_and_the_student_is_told(
+    amb: Inbox,
+) -> None:
+    question = ask(amb, passed_on=False)
+    drop = f"/api/ambassador-questions/{question['reference']}/drop"
+    no_reason = amb.client.post(drop, json={"reason": " "}, headers=amb.login(BEN))
+    assert no_reason.status_code == 422 and "why" in no_reason.json()["detail"]
+    kept_back = amb.client.post(
+        drop, json={"reason": "Personal: passed to DSL"}, headers=amb.login(BEN)
+    )
+    assert kept_back.status_code == 200, kept_back.text
+    assert queue(amb, AMY) == [] and to_check(amb, BEN) == []
+    assert updates(amb, question) == [
+        {"reference": question["reference"], "stage": "closed", "answer": None}
+    ]
+
+
+def test_school_names_and_contact_details_are_gone_before_an_adviser_reads_it(
+    amb: Inbox,
+) -> None:
+    question = ask(
+        amb,
+        passed_on=False,
+        question="Do people from north academy get on? msg me 07700 900123",
+    )
+    [seen] = to_check(amb, ADA)
+    assert "north academy" not in seen["question"].lower() and "07700" not in seen["question"]
+    assert seen["school"] == "North Academy", "the adviser knows which school asked"
+    assert pass_on(amb, ADA, question, "Do people get on? 07700 900123").status_code == 200
+    [queued] = amb.client.get("/api/ambassador/questions", headers=amb.login(AMY)).json()
+    assert "07700" not in queued["question"], "the adviser's wording is redacted too"
+
+
+def test_other_students_read_the_question_as_an_adviser_worded_it(amb: Inbox) -> None:
+    question = ask(amb, question="I'm Jo in year 10, what's a normal day for an electrician?")
+    answer(amb, AMY, question)
+    public = "What is a normal day like for an electrician apprentice?"
+    approved = moderate(amb, ADA, question, "approve", {"question": public})
+    assert approved.status_code == 200 and approved.json()["public_question"] == public
+    record, _ = record_of(amb, question)
+    assert record.title == public and record.data["question"] == public
+    assert "Jo" not in str(record.data)
+    kb = KnowledgeBase(session_factory(amb.database_url))
+    [found] = kb.ambassador_answers([], "normal day electrician apprentice")
+    assert found.question == public
+
+
+def test_an_answer_approved_before_questions_were_checked_is_never_shown(amb: Inbox) -> None:
+    with session_factory(amb.database_url)() as db, db.begin():
+        db.add(
+            Record(
+                kind="ambassador_answer",
+                slug="answer-aq-old00001",
+                title="im sam from year 9 is welding hard",
+                summary="It takes practice.",
+                data={"question": "im sam from year 9 is welding hard", "answer": "Practice."},
+                sources=[],
+                as_of="2026-01-01",
+            )
+        )
+    kb = KnowledgeBase(session_factory(amb.database_url))
+    assert kb.get("ambassador_answer", "answer-aq-old00001") is None
+    assert kb.ambassador_answers([], "is welding hard") == []
+    assert "answer-aq-old00001" not in [ref.slug for ref in kb.all_refs("ambassador_answer")]
+
+
+def test_an_adviser_passes_questions_on_and_keeps_them_back_on_the_inbox_page(
+    amb: Inbox,
+) -> None:
+    first, second = ask(amb, passed_on=False), ask(amb, passed_on=False)
+    amb.client.cookies.set("careers_session", amb.login(ADA)["Authorization"].split()[1])
+    page = amb.client.get("/inbox/ambassadors")
+    assert f"Question {first['reference']}" in page.text
+    base = "/inbox/ambassadors/questions"
+    passed = amb.client.post(
+        f"{base}/{first['reference']}/pass-on",
+        data={"text": "What is a day on site like?", "csrf_token": csrf_of(page.text)},
+    )
+    assert passed.status_code == 200 and "Done." in passed.text
+    no_reason = amb.client.post(
+        f"{base}/{second['reference']}/drop", data={"reason": "", "csrf_token": csrf_of(page.text)}
+    )
+    assert no_reason.status_code == 422 and "why" in no_reason.text
+    assert f"Question {second['reference']}" in no_reason.text, "still waiting"
+    forged = amb.client.post(
+        f"{base}/{second['reference']}/drop", data={"reason": "x", "csrf_token": "no"}
+    )
+    assert forged.status_code == 403
+    assert [
+        q["question"]
+        for q in amb.client.get("/api/ambassador/questions", headers=amb.login(AMY)).json()
+    ] == ["What is a day on site like?"]
 
 
 # --- checking answers, and what the student sees -----------------------------------------
