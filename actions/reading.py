@@ -36,6 +36,10 @@ TARGET_KINDS: dict[str, tuple[str, ...]] = {
     "ask_subject": (),
     "ask_leaving_age": (),
 }
+# Kinds of question only the words say ("where would i work"), never the classifier: no
+# intent of the bot's domain has these names.
+READ_FROM_WORDS_ONLY = frozenset({"ask_where_to_work", "ask_location"})
+CLASSIFIER_KINDS = frozenset(TARGET_KINDS) - READ_FROM_WORDS_ONLY
 
 
 def refine_intent(asked: Asked, context: Context) -> str:

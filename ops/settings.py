@@ -8,6 +8,8 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from contract.secrets import refuse_unsafe, secret_problem
+
 REPO = Path(__file__).resolve().parent.parent
 BOT_DIR = REPO / "bot"
 MODELS_DIR = BOT_DIR / "models"
@@ -16,6 +18,10 @@ APP_ENV = REPO / ".venv" / "app"
 
 
 def _secret(name: str) -> str:
+    """The secret ``name`` from the environment: in production it must be there and sound;
+    otherwise a new random one is made for this run."""
+    if os.environ.get("CAREERS_ENV") == "production":
+        refuse_unsafe([secret_problem(name, os.environ.get(name))])
     return os.environ.get(name) or secrets.token_urlsafe(32)
 
 

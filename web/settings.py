@@ -12,16 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contract.secrets import refuse_unsafe, secret_problem
 from inbox.notify import MailSettings
 from knowledge.db import REPO_ROOT, database_url
 from privacy.conversations import tracker_database_url
 from web.limits import Rate
-
-MIN_SECRET_CHARS = 32
-# Values shown in .env.example and the tests: known to everyone, so never a real secret.
-EXAMPLE_SERVICE_TOKENS = frozenset(
-    {"replace-with-a-long-random-secret-of-32-or-more-characters", "test-service-token"}
-)
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -117,32 +112,11 @@ def mail_settings() -> MailSettings:
 # --- production checks -------------------------------------------------------------------
 
 
-class UnsafeSettingsError(RuntimeError):
-    """A production setting that would leave the service open; the message says which."""
-
-
 def refuse_unsafe_production(settings: WebSettings) -> None:
     """In production, raise ``UnsafeSettingsError`` naming every unsafe variable."""
-    if settings.environment != "production":
-        return
-    problems = [p for p in (token_problem(settings), cookie_problem(settings)) if p]
-    if problems:
-        raise UnsafeSettingsError("Not starting in production: " + " ".join(problems))
-
-
-def token_problem(settings: WebSettings) -> str | None:
-    token = settings.service_token
-    advice = (
-        f"It must be a random secret of at least {MIN_SECRET_CHARS} characters, e.g. from "
-        "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
-    )
-    if not token:
-        return f"CAREERS_SERVICE_TOKEN is not set. {advice}"
-    if token in EXAMPLE_SERVICE_TOKENS:
-        return f"CAREERS_SERVICE_TOKEN is an example value from the documentation. {advice}"
-    if len(token) < MIN_SECRET_CHARS:
-        return f"CAREERS_SERVICE_TOKEN is too short ({len(token)} characters). {advice}"
-    return None
+    if settings.environment == "production":
+        service_token = secret_problem("CAREERS_SERVICE_TOKEN", settings.service_token)
+        refuse_unsafe([service_token, cookie_problem(settings)])
 
 
 def cookie_problem(settings: WebSettings) -> str | None:

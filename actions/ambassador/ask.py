@@ -7,7 +7,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.ambassador.share import asks_what_its_like, mentions_an_apprentice, share_and_offer
+from actions.ambassador.share import (
+    asks_what_its_like,
+    mentions_an_apprentice,
+    question_in,
+    share_and_offer,
+)
 from actions.answer import answer_if_named, read
 
 
@@ -26,5 +31,5 @@ class ActionShareAmbassadorAnswers(Action):
         answered = answer_if_named(dispatcher, tracker)  # the facts first, when it names any
         if answered is not None and not (mentions_an_apprentice(text) or asks_what_its_like(text)):
             return answered
-        question = text if asks_what_its_like(text) else None
+        question = question_in(text) if asks_what_its_like(text) else None
         return (answered or []) + share_and_offer(dispatcher, tracker, read(tracker), question)

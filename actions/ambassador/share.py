@@ -54,6 +54,30 @@ AN_APPRENTICE = re.compile(
 )
 
 
+# Asking to ask ("can i ask an apprentice a question"): the request, not a question yet.
+REQUEST_TO_ASK = re.compile(
+    r"\b(ask|message|talk to|speak to|speak with|chat to|chat with|contact|hear from)\s+"
+    r"(an?\s+|some\s+|any\s+|one\s+|to\s+)?(real\s+|actual\s+)?"
+    r"(apprentices?|ambassadors?|some(one|body|1)\s+(who'?s\s+)?(doing|on)\s+(an?\s+)?"
+    r"apprenticeships?)"
+    r"(\s+(a|some|any|one|few|a few|my|me)?\s*(questions?|qs?|q's|something|stuff|things?))?",
+    re.IGNORECASE,
+)
+FILLER = re.compile(
+    r"\b(can|could|may|i|i'?d|id|would|like|love|to|want|wanna|please|pls|plz|hi|hey|hiya|"
+    r"is|it|there|anyone|possible|do|you|u|me|just|quick|a|an|the|ok|okay|yes|so)\b",
+    re.IGNORECASE,
+)
+
+
+def question_in(text: str) -> str | None:
+    """The student's own question in a message asking for an apprentice, if it has one:
+    "can i ask an apprentice what a normal day is like" has; "can i ask an apprentice a
+    question" has not (the bot then asks for it)."""
+    rest = FILLER.sub(" ", REQUEST_TO_ASK.sub(" ", text))
+    return text if len(re.findall(r"[a-z]{2,}", rest.lower())) >= 2 else None
+
+
 def mentions_an_apprentice(text: str) -> bool:
     return bool(AN_APPRENTICE.search(text))
 

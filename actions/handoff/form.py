@@ -22,12 +22,12 @@ from actions.handoff import details
 from actions.handoff.contacts import contacts
 from actions.handoff.offer import nothing_sent
 from actions.knowledge_base import knowledge_base
-from actions.reading import TARGET_KINDS
+from actions.reading import CLASSIFIER_KINDS
 from actions.replies import send_reply
 
 COLLECTING = {"stage": "collecting"}
 # Intents that leave the form for a moment (their rules answer, then the form asks again).
-LEAVE_FORM_INTENTS = {"bot_challenge", *TARGET_KINDS}
+LEAVE_FORM_INTENTS = {"bot_challenge", *CLASSIFIER_KINDS}
 CONFIDENT = 0.6
 SHORT_WORDS = 8
 CHANGE_BUTTONS = [

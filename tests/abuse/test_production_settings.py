@@ -8,9 +8,11 @@ import secrets
 
 import pytest
 
+from contract.secrets import UnsafeSettingsError
+from ops.settings import StackSettings
 from tests.conftest import REPO
 from web.app import create_app
-from web.settings import UnsafeSettingsError, WebSettings
+from web.settings import WebSettings
 
 GOOD_TOKEN = secrets.token_urlsafe(32)
 
@@ -108,3 +110,22 @@ def test_the_documented_example_rates_are_the_defaults(monkeypatch: pytest.Monke
         monkeypatch.setenv(name, value)
     assert WebSettings(database_url="sqlite://").rates == defaults.rates
     assert WebSettings(database_url="sqlite://").max_body_bytes == defaults.max_body_bytes
+
+
+@pytest.mark.parametrize(
+    "name", ["CAREERS_SERVICE_TOKEN", "CAREERS_ACTION_TOKEN", "CAREERS_RASA_TOKEN"]
+)
+def test_the_stack_will_not_make_up_a_secret_in_production(
+    production: pytest.MonkeyPatch, name: str
+) -> None:
+    """Outside production each run makes its own secrets; in production each must be set."""
+    for secret in ("CAREERS_SERVICE_TOKEN", "CAREERS_ACTION_TOKEN", "CAREERS_RASA_TOKEN"):
+        production.setenv(secret, GOOD_TOKEN)
+    production.delenv(name)
+    with pytest.raises(UnsafeSettingsError, match=f"{name} is not set"):
+        StackSettings()
+    production.setenv(name, "short")
+    with pytest.raises(UnsafeSettingsError, match=f"{name} is too short"):
+        StackSettings()
+    production.setenv(name, GOOD_TOKEN)
+    assert getattr(StackSettings(), name.removeprefix("CAREERS_").lower()) == GOOD_TOKEN

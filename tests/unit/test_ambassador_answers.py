@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.ambassador.share import asks_what_its_like, mentions_an_apprentice
+from actions.ambassador.share import asks_what_its_like, mentions_an_apprentice, question_in
 from knowledge.query import ENOUGH_FIT, AmbassadorAnswer, RecordRef, fit
 
 ELECTRICIAN = ("occupation", "electrician")
@@ -98,3 +98,30 @@ def test_small_words_do_not_count() -> None:
 )
 def test_asking_for_an_apprentice_means_the_person_not_the_course(text: str, person: bool) -> None:
     assert mentions_an_apprentice(text) is person
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i ask an apprentice a question",
+        "could i talk to an apprentice pls",
+        "id love to ask someone doing an apprenticeship",
+        "is it possible to message an apprentice?",
+        "can i ask an apprentice some questions",
+    ],
+)
+def test_asking_to_ask_is_not_the_question_itself(text: str) -> None:
+    """The bot asks for the question, rather than sending "can i ask..." to an apprentice."""
+    assert question_in(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i ask an apprentice about being an electrician",
+        "could i ask an apprentice if they get paid for college days",
+        "whats it actually like being a sparky?",
+    ],
+)
+def test_a_question_in_the_request_is_kept(text: str) -> None:
+    assert question_in(text) == text
