@@ -8,6 +8,7 @@ raised it. The bot's NLU gate, its safeguarding action and the web service's saf
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,18 +51,44 @@ IDIOM_CONCERN_AT = 0.9
 URGENT_AT = 0.9
 
 
+# Where one part of a message ends and another begins: a disclosure told in passing is
+# often one clause of a careers question ("what grades for nursing? my dad hits me btw").
+CLAUSE_BREAK = re.compile(
+    r"[.!?;,:\n]+|\s-+\s|\b(?:but|cos|coz|cuz|because|bc|and|so|tho|though|also|plus|btw"
+    r"|anyway|tbh|like i said)\b",
+    re.IGNORECASE,
+)
+MIN_CLAUSE_WORDS = 3
+
+
+def parts_of(text: str) -> list[str]:
+    """The whole message, each clause of three words or more, and each pair of clauses
+    side by side: the classifier reads every one, so a careers question around a
+    disclosure cannot dilute it."""
+    clauses = [
+        part.strip()
+        for part in CLAUSE_BREAK.split(text)
+        if part and len(part.split()) >= MIN_CLAUSE_WORDS
+    ]
+    if len(clauses) < 2:
+        return [text]
+    pairs = [" ".join(clauses[i : i + 2]) for i in range(len(clauses) - 1)]
+    return [text, *clauses, *pairs]
+
+
 def assess(text: str) -> Assessment:
     """How worried to be about ``text`` (the whole of it, however long).
 
     The curated phrases decide first (each is graded urgent or concern); the classifier
-    catches what no phrase foresees, and can raise a phrase's concern to urgent. A word
-    with a star in it is read every way it can be ("b*rn": burn, born), and the most
-    worrying reading counts."""
+    catches what no phrase foresees, and can raise a phrase's concern to urgent. It reads
+    the message whole and clause by clause (``parts_of``). A word with a star in it is read
+    every way it can be ("b*rn": burn, born). The most worrying reading counts."""
     if not text or not text.strip():
         return NOTHING
     readings = (text, *starred_readings(text, known_words()))
     phrases = [f for f in (concern_in(t) for t in readings) if f is not None]
-    reading = max((default_model().read(t) for t in readings), key=lambda r: r.probability)
+    parts = [part for t in readings for part in parts_of(t)]
+    reading = max((default_model().read(p) for p in parts), key=lambda r: r.probability)
     if phrases:
         found = _from_phrase(min(phrases, key=lambda f: GRADES.index(f.grade)))
         return _raised(found, reading)

@@ -74,6 +74,28 @@ def test_an_adviser_answers_in_the_inbox_and_the_student_reads_it(
     expect(student.locator(".msg.adviser")).to_contain_text(REPLY, timeout=20_000)
 
 
+def test_an_adviser_sees_how_worrying_an_alert_is_and_what_raised_it(
+    stack: Stack, browser: Browser
+) -> None:
+    student = browser.new_context(base_url=stack.settings.web_url).new_page()
+    student.goto("/")
+    open_widget(student)
+    widget_says(student, "my stepdad hits me when he's drunk and im scared to go home")
+    expect(student.locator(".msg.bot").last).to_contain_text("Childline")
+
+    adviser = browser.new_context(base_url=stack.settings.web_url).new_page()
+    log_in(adviser, ADA)
+    alert = adviser.locator("#alert-list a").filter(has_text="URGENT").last
+    expect(alert).to_be_visible(timeout=20_000)
+    alert.click()
+    summary = adviser.locator("#summary")
+    expect(summary).to_contain_text("Urgent: a clear risk of harm")
+    expect(summary).to_contain_text("Words that raised it")
+    expect(summary).to_contain_text("Worrying messages")
+    expect(adviser.locator("#transcript")).to_contain_text("scared to go home")
+    adviser.screenshot(path=screenshot_path("inbox-alert"), full_page=True)
+
+
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.goto("/inbox/login")
     page.get_by_label("Email").fill(email)

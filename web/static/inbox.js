@@ -69,7 +69,10 @@ var Inbox = (function () {
         var open = alerts.filter(function (a) { return !a.acknowledged_at; });
         var list = document.getElementById("alert-list");
         list.replaceChildren.apply(list, open.map(function (a) {
-          var link = el("a", a.reference + ": " + a.concern_words + " (" + (a.school || "school not known") + ", " + when(a.raised_at) + ")");
+          var label = (a.grade === "urgent" ? "URGENT " : "Concern ") + a.reference + ": " + a.concern_words +
+            " (" + (a.school || "school not known") + ", " + when(a.raised_at) + ")" +
+            (a.possible_abuse ? " - possible abuse of the chat" : "");
+          var link = el("a", label);
           link.href = "/inbox/alerts/" + encodeURIComponent(a.reference);
           var li = el("li");
           li.appendChild(link);
@@ -89,9 +92,14 @@ var Inbox = (function () {
       api("GET", path).then(function (a) {
         var summary = document.getElementById("summary");
         summary.replaceChildren();
-        [["Concern", a.concern_words], ["School", a.school || "not known"], ["Raised", when(a.raised_at)],
+        var grade = a.grade === "urgent" ? "Urgent: a clear risk of harm" : "A concern: worrying but not clear";
+        var rows = [["How worried", grade], ["Concern", a.concern_words], ["Words that raised it", a.trigger || "-"],
+          ["Worrying messages", String(a.messages)]];
+        if (a.possible_abuse) rows.push(["Note", "This school had more alerts than usual this hour: " +
+          "it may be someone misusing the chat. Judge it as you would any other alert."]);
+        rows.concat([["School", a.school || "not known"], ["Raised", when(a.raised_at)],
           ["Being dealt with by", a.acknowledged_by ? a.acknowledged_by + " since " + when(a.acknowledged_at) : "nobody yet"]
-        ].forEach(function (f) { summary.append(el("dt", f[0]), el("dd", f[1])); });
+        ]).forEach(function (f) { summary.append(el("dt", f[0]), el("dd", f[1])); });
         fill("transcript", transcriptItems(a.transcript));
         document.getElementById("acknowledge").hidden = !!a.acknowledged_at;
       }).catch(function (error) { say(error.message); });
