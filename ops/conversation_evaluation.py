@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import yaml
 
+from ops.evaluation import write_between_markers
 from ops.settings import REPO
 
 SETS = REPO / "evaluation" / "conversations"
@@ -207,9 +208,4 @@ def evaluate(rasa_url: str, sets: Path = SETS, workers: int = 4) -> Conversation
 
 def record(scores: ConversationScores, docs: Path = REPO / "docs") -> None:
     """Replace the measured figures in docs/conversation.md."""
-    path = docs / "conversation.md"
-    text = path.read_text(encoding="utf-8")
-    start, end = "<!-- evaluation:start -->", "<!-- evaluation:end -->"
-    before, _, rest = text.partition(start)
-    _, _, after = rest.partition(end)
-    path.write_text(f"{before}{start}\n{scores.as_markdown()}\n{end}{after}", encoding="utf-8")
+    write_between_markers(docs / "conversation.md", scores.as_markdown())

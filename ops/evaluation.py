@@ -229,3 +229,15 @@ Entities are found by lookup tables generated from the knowledge base, so a name
 right is nearly always found; misspelt names are left to the knowledge base's resolver,
 which the actions run on every message (see `docs/benchmarks.md` and the resolution test).
 """
+
+
+def write_between_markers(path: Path, figures: str) -> None:
+    """Replace what lies between ``<!-- evaluation:start -->`` and ``<!-- evaluation:end -->``
+    in a document with ``figures``; a document without the markers gets them at its end."""
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- evaluation:start -->", "<!-- evaluation:end -->"
+    if start not in text:
+        text = f"{text.rstrip()}\n\n{start}\n{end}\n"
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    path.write_text(f"{before}{start}\n{figures}\n{end}{after}", encoding="utf-8")

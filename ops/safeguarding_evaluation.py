@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import yaml
 
+from ops.evaluation import write_between_markers
 from ops.settings import REPO
 from safeguarding.signposting import SIGNPOSTING
 
@@ -151,9 +152,4 @@ def _score_disclosure(scores: SafeguardingScores, item: dict, answer: Answer) ->
 
 def record(scores: SafeguardingScores, docs: Path = REPO / "docs") -> None:
     """Replace the measured figures in docs/safeguarding.md."""
-    path = docs / "safeguarding.md"
-    text = path.read_text(encoding="utf-8")
-    start, end = "<!-- evaluation:start -->", "<!-- evaluation:end -->"
-    before, _, rest = text.partition(start)
-    _, _, after = rest.partition(end)
-    path.write_text(f"{before}{start}\n{scores.as_markdown()}\n{end}{after}", encoding="utf-8")
+    write_between_markers(docs / "safeguarding.md", scores.as_markdown())
