@@ -7,6 +7,7 @@ Reading never touches the database. A set of files is accepted whole or rejected
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,7 @@ def read_content(
         problems += _read_file(path, name, content)
     if check_links:
         problems += _check_duplicates_and_links(content)
+        problems += _check_opportunity_names(content)
     if problems:
         raise ContentError(problems)
     return content
@@ -175,3 +177,36 @@ def _check_duplicates_and_links(content: Content) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _check_opportunity_names(content: Content) -> list[Problem]:
+    """An opportunity is one organisation's offer, so none of its names may be part of
+    another opportunity's name: "police cadets" on Northumbria's cadets would send a
+    student who asks about "police cadets in durham" to Northumbria."""
+    opportunities = content.by_kind("opportunity")
+    names = {o.slug: [_words(n) for n in (o.title, *o.aliases)] for o in opportunities}
+    problems = []
+    for record in opportunities:
+        for alias in record.aliases:
+            inside = [
+                other.slug
+                for other in opportunities
+                if other is not record
+                and any(f" {_words(alias)} " in f" {name} " for name in names[other.slug])
+            ]
+            if inside:
+                problems.append(
+                    Problem(
+                        content.files[(record.kind, record.slug)],
+                        record.slug,
+                        "aliases",
+                        f"'{alias}' is also part of the name of {', '.join(inside)}: "
+                        "give a name only this opportunity has (add the organisation)",
+                    )
+                )
+    return problems
+
+
+def _words(name: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
+

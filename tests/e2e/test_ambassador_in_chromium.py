@@ -7,6 +7,8 @@ and the student reads the answer in the widget. Screenshots go to test-output/sc
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -61,7 +63,7 @@ def student_asks(page: Page) -> str:
     done = page.locator(".msg.bot", has_text="Your reference is AQ-")
     expect(done).to_be_visible()
     text = done.text_content()
-    return text[text.index("AQ-") : text.index("AQ-") + 9]
+    return re.search(r"\bAQ-[A-Z0-9]+", text).group(0)
 
 
 def apprentice_answers(page: Page, reference: str) -> None:

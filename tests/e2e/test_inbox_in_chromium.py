@@ -4,6 +4,8 @@ student's widget, and is still there when the page is opened again."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -34,7 +36,7 @@ def student_asks_for_an_adviser(page: Page) -> str:
     done = last_bot_message(page)
     expect(done).to_contain_text("Your reference is NE-")
     text = done.text_content()
-    return text[text.index("NE-") : text.index("NE-") + 9]
+    return re.search(r"\bNE-[A-Z0-9]+", text).group(0)
 
 
 def adviser_replies(page: Page, reference: str) -> None:

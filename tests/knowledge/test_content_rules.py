@@ -199,3 +199,16 @@ def test_example_data_lives_only_in_the_examples_folder(tmp_path: Path) -> None:
     first_record(files, "opportunities.yaml")["example"] = True
     error = rejection(tmp_path, files)
     assert "example data lives in content/examples/ only" in str(error)
+
+
+def test_an_opportunity_named_by_part_of_anothers_name_is_rejected(tmp_path: Path) -> None:
+    """"police cadets" on one force's cadets would answer "police cadets in durham" with it."""
+    files = valid_copy()
+    first = first_record(files, "opportunities.yaml")
+    first["title"] = "Durham police cadets"
+    other = {**first, "slug": "tyne-cadets", "title": "Tyne police cadets"}
+    other["aliases"] = ["police cadets"]
+    files["opportunities.yaml"]["records"].append(other)
+    error = rejection(tmp_path, files)
+    assert names(error, "opportunities.yaml", "tyne-cadets", "aliases")
+    assert "site-taster" in str(error) and "add the organisation" in str(error)
