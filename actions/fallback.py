@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ambassador.share import asks_what_its_like, share_and_offer
@@ -56,6 +56,26 @@ class ActionUnanswered(AnswerIfNamed, Action):
     def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         turns = cannot_help(dispatcher, int(tracker.get_slot("unanswered_turns") or 0))
         return [SlotSet("unanswered_turns", turns)]
+
+
+class ActionDefaultFallback(AnswerIfNamed, Action):
+    """When no rule fits the turn (a "stop" with nothing to stop, say), Rasa runs this in
+    place of its own fallback, which would say nothing at all (the domain has no
+    ``utter_default``). The student always gets an answer or a kind "sorry"; then the
+    turn is reverted, as Rasa's own fallback does, so the dialogue carries on as before."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        super().run(dispatcher, tracker, domain)
+        return [UserUtteranceReverted()]
+
+    def otherwise(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+        cannot_help(dispatcher, int(tracker.get_slot("unanswered_turns") or 0))
+        return []
 
 
 class ActionFeedbackNegative(AnswerIfNamed, Action):
