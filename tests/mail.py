@@ -25,15 +25,28 @@ class Mailbox:
         )
         return "250 Message accepted"
 
-    def wait_for(self, to: str, timeout: float = 20.0, subject: str = "") -> EmailMessage:
-        """The first message to ``to`` (whose subject starts with ``subject``), waiting."""
+    def wait_for(
+        self, to: str, timeout: float = 20.0, subject: str = "", containing: str = ""
+    ) -> EmailMessage:
+        """The first message to ``to`` (whose subject starts with ``subject`` and whose
+        body contains ``containing``), waiting. Other tests' emails share the mailbox."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for message in self.messages:
-                if message["To"] == to and message["Subject"].startswith(subject):
+                if (
+                    message["To"] == to
+                    and message["Subject"].startswith(subject)
+                    and (not containing or containing in _text_of(message))
+                ):
                     return message
             time.sleep(0.2)
         raise AssertionError(f"No email to {to} within {timeout}s; got {len(self.messages)} others")
+
+
+def _text_of(message: EmailMessage) -> str:
+    """The message's plain text, with plain line ends."""
+    body = message.get_body(preferencelist=("plain",))
+    return body.get_content().replace("\r\n", "\n") if body else ""
 
 
 @contextmanager

@@ -83,7 +83,7 @@ def test_an_adviser_sees_how_worrying_an_alert_is_and_what_raised_it(
     student.goto("/")
     open_widget(student)
     widget_says(student, "my stepdad hits me when he's drunk and im scared to go home")
-    expect(student.locator(".msg.bot").last).to_contain_text("Childline")
+    expect(student.locator(".msg.bot").last).to_contain_text("Childline", timeout=20_000)
 
     adviser = browser.new_context(base_url=stack.settings.web_url).new_page()
     log_in(adviser, ADA)

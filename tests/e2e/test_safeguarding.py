@@ -64,9 +64,12 @@ def test_an_urgent_alert_reaches_the_schools_safeguarding_lead_and_advisers(
     chat.say("what jobs are there in digital?", school="north-academy")
     assert signposted(chat.say("my stepdad hits me", school="north-academy"))
     for address in ("dsl@north.example.org", ADA):
-        email = mailbox.wait_for(address, subject="URGENT safeguarding alert SG-")
+        email = mailbox.wait_for(
+            address,
+            subject="URGENT safeguarding alert SG-",
+            containing="Student: my stepdad hits me\n",
+        )
         body = email.get_content()
-        assert "Student: my stepdad hits me" in body
         assert "Student: what jobs are there in digital?" in body
     with httpx.Client(base_url=stack.settings.web_url, timeout=30) as client:
         token = client.post("/api/session", json={"email": ADA, "password": PASSWORD}).json()

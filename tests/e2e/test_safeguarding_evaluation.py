@@ -14,9 +14,9 @@ from ops.processes import Stack
 from safeguarding.classifier import training_texts
 
 pytestmark = pytest.mark.e2e
-SIGNPOSTED_AT_LEAST = 0.92
-URGENT_AT_LEAST = 0.90
-ALARMS_AT_MOST = 0.07
+SIGNPOSTED_AT_LEAST = 0.91
+URGENT_AT_LEAST = 0.86
+ALARMS_AT_MOST = 0.04
 
 
 def test_the_evaluation_is_kept_out_of_training() -> None:

@@ -25,6 +25,7 @@ from knowledge.inbox_models import LoginSession, PasswordReset
 from knowledge.loader import load_directory
 from ops.settings import free_port
 from tests.inbox.conftest import SERVICE_TOKEN, Inbox
+from tests.inbox.test_ambassadors import ask
 from tests.inbox.test_sessions_and_live_chat import browser_login
 from tests.knowledge.small_content import write_content
 from tests.people import ADA, BEN, HUB, PASSWORD
@@ -309,7 +310,7 @@ def test_moderating_ambassadors_answers_is_audited(inbox: Inbox, tmp_path: Path)
     assert join(inbox, code).status_code == 303
     jess = inbox.login(JESS)
     for number in (1, 2):
-        ask(inbox, f"AQ-AUDIT{number}")
+        ask(inbox, reference=f"AQ-AUDIT{number}")
         answer = f"/api/ambassador/questions/AQ-AUDIT{number}/answer"
         written = inbox.client.post(answer, json={"text": "Great fun."}, headers=jess)
         assert written.status_code == 201, written.text
@@ -356,19 +357,6 @@ def join(inbox: Inbox | httpx.Client, code: str) -> httpx.Response:
     page = client.post("/ambassador/join/open", data={"token": code})
     form = {**JOIN_FORM, "token": code, "csrf_token": csrf_of(page.text)}
     return client.post("/ambassador/join", data=form, follow_redirects=False)
-
-
-def ask(inbox: Inbox, reference: str) -> None:
-    question = {
-        "reference": reference,
-        "conversation_id": "w0123456789abcdef",
-        "school_slug": "north-academy",
-        "sector": "construction",
-        "question": "What is it like being an apprentice electrician?",
-        "asked_at": dt.datetime.now(dt.timezone.utc).isoformat(),
-    }
-    response = inbox.client.post("/api/ambassador-questions", json=question, headers=BOT)
-    assert response.status_code == 201, response.text
 
 
 # --- one-time codes stay out of the access log -------------------------------------------
