@@ -63,6 +63,13 @@ WORD_SWAPS = {
     "cannit": "cannot", "gan": "go", "gans": "goes", "gannin": "going", "ganin": "going",
     "hyem": "home", "yem": "home", "hame": "home", "nowt": "nothing", "owt": "anything",
     "summat": "something", "nee": "no", "h8": "hate", "h8s": "hates", "h8ed": "hated",
+    "aa": "i", "aam": "i am", "aave": "i have", "aad": "i would", "aall": "i will",
+    "doon": "down", "oot": "out", "neet": "night", "wor": "our", "polis": "police",
+    "hoyed": "threw", "hoy": "throw", "hoys": "throws", "telt": "told", "knaa": "know",
+    "naebody": "nobody", "neebody": "nobody", "naeone": "no one", "neeone": "no one",
+    "tae": "to", "wi": "with", "aal": "all", "gadgie": "man", "scran": "food",
+    "clammin": "starving", "bairn": "child", "bairns": "children", "yersel": "yourself",
+    "mesel": "myself", "meself": "myself", "hyemm": "home",
     "selfharm": "self harm", "selfharming": "self harming",
     "selfharmed": "self harmed", "foodbank": "food bank",
 }  # fmt: skip
@@ -70,6 +77,8 @@ WORD_SWAPS = {
 PHRASE_SWAPS = (
     (re.compile(r"\bsewer ?slide\b"), "suicide"),
     (re.compile(r"\bany ?mor\b"), "anymore"),
+    (re.compile(r"\bthe neet\b"), "tonight"),
+    (re.compile(r"\bthe morn\b"), "tomorrow"),
 )
 CURLY_QUOTES = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 APOSTROPHE = re.compile(r"'")
