@@ -128,11 +128,16 @@ def story_file(paths: list[dict], vocabulary: Vocabulary) -> str:
             else:
                 lines += [
                     "      - user: |",
-                    f"          {annotate_names(turn['user'], vocabulary)}",
+                    f"          {_annotated(turn, vocabulary)}",
                     f"        intent: {turn['intent']}",
                 ]
             lines += [f"      - {step}" for step in _bot_steps(turn["action"])]
     return "\n".join(lines) + "\n"
+
+
+def _annotated(turn: dict, vocabulary: Vocabulary) -> str:
+    """The turn's words with its names marked, unless the turn says it names nothing."""
+    return annotate_names(turn["user"], vocabulary) if turn.get("names", True) else turn["user"]
 
 
 def _bot_steps(action: str | list) -> list[str]:
