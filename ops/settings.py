@@ -103,6 +103,9 @@ class StackSettings:
             TF_CPP_MIN_LOG_LEVEL="2",
             TF_DETERMINISTIC_OPS="1",  # the same data trains the same model on every machine
             PYTHONUNBUFFERED="1",
+            # Other libraries' deprecation notices are for their authors, not for us.
+            PYTHONWARNINGS="ignore::DeprecationWarning,ignore::PendingDeprecationWarning"
+            ",ignore::FutureWarning",
         )
         env.setdefault("CAREERS_MAIL_FOLDER", str(self.var_dir / "mail"))
         # Links in emails and invitations point here unless a public address is set.

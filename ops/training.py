@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from pathlib import Path
 
 from ops.settings import BOT_DIR, MODELS_DIR, RASA_ENV, REPO, StackSettings
+from ops.training_progress import run_with_progress
 
 INPUTS = ("config.yml", "domain", "data", "components")
+TIMINGS_FILE = "last-training.json"  # how long each stage took, for the next estimate
 
 
 def fingerprint(bot_dir: Path = BOT_DIR) -> str:
@@ -40,7 +41,7 @@ def train_if_needed(settings: StackSettings) -> Path:
         return target
     print("The bot's inputs changed: training the model (a few minutes)...", flush=True)
     MODELS_DIR.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
+    run_with_progress(
         rasa_command(
             "train",
             "--config", "config.yml",
@@ -48,11 +49,11 @@ def train_if_needed(settings: StackSettings) -> Path:
             "--data", "data",
             "--out", str(MODELS_DIR),
             "--fixed-model-name", target.name.removesuffix(".tar.gz"),
-            "--quiet",
         ),
         cwd=BOT_DIR,
         env=settings.environment(),
-        check=True,
+        timings=MODELS_DIR / TIMINGS_FILE,
+        say=lambda line: print(line, flush=True),
     )
     for old in MODELS_DIR.glob("careers-*.tar.gz"):
         if old != target:
