@@ -17,14 +17,22 @@ from safeguarding.detect import GRADES, Concern, concern_in, is_idiom, known_wor
 from safeguarding.unmask import starred_readings
 
 Grade = Literal["urgent", "concern", "none"]
-# The phrase list's older, broader families, read as the categories schools use.
-CATEGORY_OF_FAMILY = {
-    "self_harm": "suicidal-thoughts",
-    "abuse": "physical-abuse",
-    "unsafe_home": "neglect",
-    "exploitation": "sexual-exploitation",
-    "bullying": "bullying",
-}
+# The phrase list's older, broader families and the categories each spans: a phrase's
+# category is the classifier's reading of the same message when that falls in its family,
+# else the family's own broad name ("self-harm or suicidal thoughts"), never a guess.
+CATEGORIES_OF_FAMILY = {
+    "self_harm": {"suicidal-thoughts", "self-harm", "mental-health-crisis", "eating-disorder"},
+    "abuse": {
+        "physical-abuse", "emotional-abuse", "sexual-abuse", "neglect", "domestic-abuse",
+        "relationship-abuse", "fgm", "forced-marriage", "honour-based-abuse",
+    },
+    "unsafe_home": {"neglect", "domestic-abuse", "running-away", "homelessness"},
+    "exploitation": {
+        "sexual-exploitation", "criminal-exploitation", "online-abuse", "grooming",
+        "radicalisation",
+    },
+    "bullying": {"bullying", "peer-on-peer-abuse"},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ def assess(text: str) -> Assessment:
     parts = [part for t in readings for part in parts_of(t)]
     reading = max((default_model().read(p) for p in parts), key=lambda r: r.probability)
     if phrases:
-        found = _from_phrase(min(phrases, key=lambda f: GRADES.index(f.grade)))
+        found = _from_phrase(min(phrases, key=lambda f: GRADES.index(f.grade)), reading)
         return _raised(found, reading)
     return _from_classifier(reading, is_idiom(text))
 
@@ -116,6 +124,7 @@ def _clear_risk(reading: Reading) -> bool:
     return reading.probability >= URGENT_AT
 
 
-def _from_phrase(found: Concern) -> Assessment:
-    category = CATEGORY_OF_FAMILY.get(found.category, found.category)
+def _from_phrase(found: Concern, reading: Reading) -> Assessment:
+    family = CATEGORIES_OF_FAMILY.get(found.category)
+    category = reading.category if family and reading.category in family else found.category
     return Assessment(found.grade, category, found.words)
