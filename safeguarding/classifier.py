@@ -40,7 +40,7 @@ SLOT_FILLERS = {
     "opportunity_type": ["work experience", "open days", "taster days", "volunteering"],
 }
 BUCKETS = 1 << 18
-STEPS = 400
+STEPS = 800
 LEARNING_RATE = 0.5
 L2 = 1e-3
 POSITIVE_WEIGHT = 1.0

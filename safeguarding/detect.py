@@ -77,6 +77,8 @@ WORD_SWAPS = {
 PHRASE_SWAPS = (
     (re.compile(r"\bsewer ?slide\b"), "suicide"),
     (re.compile(r"\bany ?mor\b"), "anymore"),
+    # A pronoun declaration, "(he/him)", says nothing about risk; its words would.
+    (re.compile(r"\b(?:he|she|they|xe|ze) (?:him|her|them|his|hers|theirs|xem|zir)\b"), ""),
     (re.compile(r"\bthe neet\b"), "tonight"),
     (re.compile(r"\bthe morn\b"), "tomorrow"),
 )

@@ -14,8 +14,8 @@ from ops.processes import Stack
 from safeguarding.classifier import training_texts
 
 pytestmark = pytest.mark.e2e
-SIGNPOSTED_AT_LEAST = 0.92
-URGENT_AT_LEAST = 0.88
+SIGNPOSTED_AT_LEAST = 0.95
+URGENT_AT_LEAST = 0.93
 ALARMS_AT_MOST = 0.04
 
 
