@@ -52,7 +52,9 @@ def process_specs(settings: StackSettings, model: Path) -> list[ProcessSpec]:
             "rasa",
             rasa_command(
                 # The API answers only with the token (the latency benchmark has it).
-                "run", "--enable-api", "--auth-token", settings.rasa_token,
+                # One argument, "--auth-token=...": a token may start with "-", which
+                # argparse would otherwise read as an option (Rasa then would not start).
+                "run", "--enable-api", f"--auth-token={settings.rasa_token}",
                 "-m", str(model),
                 "--endpoints", "endpoints.yml",
                 "--credentials", "credentials.yml",
