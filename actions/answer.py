@@ -7,6 +7,7 @@ and remembers what was discussed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,7 @@ from actions.context import Context, move_on
 from actions.knowledge_base import knowledge_base, resolver
 from actions.off_topic import is_off_topic
 from actions.personal import asks_for_a_person, describes_a_situation, offer_a_person
-from actions.reading import TARGET_KINDS, refine_intent
+from actions.reading import APPRENTICESHIP_ROUTES, TARGET_KINDS, refine_intent
 from actions.replies import CAN_HELP_WITH, send_reply
 from actions.unanswered import cannot_help
 from knowledge.clock import today
@@ -100,6 +101,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) ->
         asked.named = asked.candidates  # one record holds the word, and nothing came before
     question = refine_intent(asked, context)
     replies = with_the_town_named(compose(asked, question, context, kb), asked, kb)
+    replies += openings_alongside(asked, question, replies, context, kb)
     if others:
         intent = question if question in TARGET_KINDS else "ask_about"
         replies.append(
@@ -116,6 +118,47 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) ->
     if question != context.last_question:
         events.append(SlotSet("last_question", question))
     return events
+
+
+OPENING_WORDS = re.compile(
+    r"\b(apprentice\w*|work experience|placements?|cadets?|volunteer\w*|internships?"
+    r"|schemes?|taster\w*|insight days?|join|sign up|take on|taking on|hiring|vacanc\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def openings_alongside(
+    asked: Asked, question: str, replies: list[Reply], context: Context, kb: KnowledgeBase
+) -> list[Reply]:
+    """ "healthcare assistant apprenticeship in sunderland?", "can i join police cadets":
+    the job or route as asked, then the schemes of its sector (in the place, if any)."""
+    cited = [ref for reply in replies for ref in reply.records]
+    answered = replies and not any(reply.unanswered for reply in replies)
+    if question == "ask_opportunities" or not answered or not OPENING_WORDS.search(asked.text):
+        return []
+    if any(ref.kind == "opportunity" for ref in cited):
+        return []
+    sector = sector_of(asked, kb)
+    if sector is None:
+        return []
+    route = asked.first("route")
+    apprenticeship = route is not None and route.slug in APPRENTICESHIP_ROUTES
+    wanted = places.OpportunityFilter(
+        sector=sector,
+        place=_ref(named_or_current(asked, context, kb, "place")),
+        opportunity_type=asked.opportunity_type or ("apprenticeship" if apprenticeship else None),
+    )
+    found = places.openings_if_any(wanted, kb, today())
+    return [found] if found else []
+
+
+def sector_of(asked: Asked, kb: KnowledgeBase) -> RecordRef | None:
+    """The sector the message names, or the home sector of the job it names."""
+    if sector := asked.first("sector"):
+        return sector
+    job = asked.first("occupation")
+    view = kb.get("occupation", job.slug) if job else None
+    return view.home_sector() if view else None
 
 
 def with_the_town_named(replies: list[Reply], asked: Asked, kb: KnowledgeBase) -> list[Reply]:
@@ -169,6 +212,8 @@ def which_one(asked: Asked) -> Reply:
 
 
 def compose(asked: Asked, intent: str, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    if subject := asked.unknown_subject:  # "and roofers?": not the last job's answer again
+        return [Reply(f"Sorry, I don't know about {subject} yet. {CAN_HELP_WITH}", unanswered=True)]
     if intent in SPECIAL:
         return SPECIAL[intent](asked, context, kb)
     kinds = TARGET_KINDS.get(intent, TARGET_KINDS["ask_about"])
@@ -177,7 +222,8 @@ def compose(asked: Asked, intent: str, context: Context, kb: KnowledgeBase) -> l
         target = pick(asked, context, kb, kinds)
         targets = [target] if target else []
     if not targets:
-        return [not_sure(intent)]
+        fallback = about_the_named(asked, kb) or about_the_topic(asked, context, kb)
+        return fallback or [not_sure(intent)]
     first = targets[0]
     job = current(context, kb, "occupation")
     if first.ref.kind == "route" and asked.refers_back and job and not asked.first("occupation"):
@@ -190,6 +236,27 @@ def compose(asked: Asked, intent: str, context: Context, kb: KnowledgeBase) -> l
         targets = [kb.get("sector", first.home_sector().slug)]
     composer = SINGLE_TARGET.get(intent, about)
     return [reply for view in unique(targets)[:MAX_TARGETS] for reply in composer(view, kb)]
+
+
+# Records whose own description answers most follow-ups ("when do they open", "how do i
+# get on it"): a scheme's dates and how to apply, a programme's who and how.
+DESCRIBED_WHOLE = ("opportunity", "programme", "provider")
+
+
+def about_the_named(asked: Asked, kb: KnowledgeBase) -> list[Reply]:
+    """A question whose kind fits none of the records it names: what we know of the first
+    of them, rather than "which do you mean?" when the student named it."""
+    named = next((ref for ref in asked.named if ref.kind != "place"), None)
+    return about(kb.get(named.kind, named.slug), kb) if named else []
+
+
+def about_the_topic(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
+    """A follow-up no aspect of the current scheme or programme fits: what we know of it,
+    rather than "which do you mean?" about the thing just discussed."""
+    topic = context.topic_ref(kb) if not asked.named else None
+    if topic is None or topic.kind not in DESCRIBED_WHOLE:
+        return []
+    return about(kb.get(topic.kind, topic.slug), kb)
 
 
 def unique(views: list[RecordView]) -> list[RecordView]:

@@ -23,6 +23,12 @@ FILLER = (
     r"^\s*(?:(?:ok|okay|k|right|so|alright|hmm+|cool|nice|thanks|ta|cheers|yeah|and)\b"
     r"[\s,!.]*)*"
 )
+MAX_SUBJECT_WORDS = 3
+NOT_A_SUBJECT = {
+    "for", "in", "at", "with", "if", "when", "is", "are", "do", "does", "can", "the", "a",
+    "an", "you", "me", "i", "my", "what", "how", "why", "where", "who", "which", "after",
+    "before", "instead", "then", "also", "so", "pay", "money", "wages", "salary",
+}  # fmt: skip
 WHAT_ABOUT = re.compile(
     rf"{FILLER}(what|wat|wot|how)\s+(about|bout)\b|^\s*(ok\w*\s+)?and\b|{FILLER}same (for|with)\b",
     re.IGNORECASE,
@@ -63,6 +69,19 @@ class Asked:
     def asks_the_same_again(self) -> bool:
         """ "what about sunderland?": the last question again, about something else."""
         return bool(WHAT_ABOUT.search(self.text))
+
+    @property
+    def unknown_subject(self) -> str | None:
+        """ "and roofers?" when no record is named: the words asked about instead, if they
+        are a name of something (not "and for girls?", "what about that one?")."""
+        found = WHAT_ABOUT.search(self.text)
+        if found is None or self.named or self.candidates:
+            return None
+        rest = self.text[found.end() :].strip(" ?!.,")
+        words = rest.lower().split()
+        if not 1 <= len(words) <= MAX_SUBJECT_WORDS or words[0] in NOT_A_SUBJECT:
+            return None
+        return None if REFERS_BACK.search(rest) else rest
 
     @property
     def clearly_best(self) -> RecordRef | None:

@@ -25,6 +25,8 @@ ASKS_FOR_A_PERSON = re.compile(
     r"|\bput me through\b|\b(not|instead of) a (bot|robot|computer)\b|\bhuman please\b"
     r"|\b(need|want) (a |an )?(real|proper|actual) (person|human|adviser|advice)\b"
     r"|\b(need|want|get) (proper |real )?advice from a (person|human)\b"
+    rf"|\b{PERSON}\b (that |who |)(i|we|u|you) (could|can|might) (speak|talk|chat)"
+    r"|\b(is there|are there|any) (a |an |)(real|proper|actual) (person|human|people)\b"
 )
 SITUATIONS = [
     # frustrated with the bot

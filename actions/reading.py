@@ -12,6 +12,7 @@ import re
 
 from actions.asked import ASPECT_INTENTS, Asked, clear_aspect, question_from_words
 from actions.context import Context
+from knowledge.query import RecordRef
 
 # Intents the classifier gives to messages that may still name records ("vet?").
 MISREAD_INTENTS = {"out_of_scope", "nlu_fallback", "greet", "feedback_negative"}
@@ -117,15 +118,20 @@ def _fits_the_records(asked: Asked, context: Context) -> str | None:
         return "ask_about"  # "whats the creative industries like up here": the region
     if intent == "ask_subject" and not asked.subject and asked.first("sector"):
         return "ask_sector_jobs"
-    usable = TARGET_KINDS.get(intent)
-    if asked.named and usable is not None and not any(r.kind in usable for r in asked.named):
+    if asked.named and not _fits(intent, asked.named):
         guess = question_from_words(asked)  # the records named do not fit this question
-        return guess if guess != intent else "ask_about"
+        return guess if guess != intent and _fits(guess, asked.named) else "ask_about"
     if intent == "compare_routes" and len(asked.all("route")) < 2 and not context.get("route"):
         return question_from_words(asked)
     if intent in ("ask_sector_jobs", "ask_about") and asked.subject and not asked.named:
         return "ask_subject"
     return None
+
+
+def _fits(question: str, named: list[RecordRef]) -> bool:
+    """Whether any record named is of a kind this question can be about."""
+    usable = TARGET_KINDS.get(question)
+    return usable is None or any(ref.kind in usable for ref in named)
 
 
 READINGS = (

@@ -114,6 +114,18 @@ def opportunities(wanted: OpportunityFilter, kb: KnowledgeBase, today: dt.date) 
     return replies
 
 
+def openings_if_any(
+    wanted: OpportunityFilter, kb: KnowledgeBase, today: dt.date
+) -> Reply | None:
+    """The open schemes that fit (in the place if any there, else across the region), or
+    None: for adding to another answer, where "none found" would only be noise."""
+    found = _find(wanted, kb, today)
+    if not found and wanted.place:
+        wanted = OpportunityFilter(wanted.sector, None, wanted.route, wanted.opportunity_type)
+        found = _find(wanted, kb, today)
+    return _list_opportunities(wanted, found, kb) if found else None
+
+
 def _find(wanted: OpportunityFilter, kb: KnowledgeBase, today: dt.date) -> list[RecordRef]:
     route = wanted.route.slug if wanted.route else None
     kind = wanted.opportunity_type

@@ -148,3 +148,57 @@ def test_replies_stay_short() -> None:
         messages, _ = ask(text, intent)
         for message in messages:
             assert len(message["text"].split()) <= 95, message["text"]
+
+
+def test_an_unknown_job_asked_as_a_follow_up_is_not_answered_with_the_last_one() -> None:
+    slots = {"occupation": "plumber", "last_question": "ask_pay", "topic": "occupation/plumber"}
+    messages, _ = ask("and roofers?", "ask_about", slots)
+    assert "don't know about roofers" in messages[0]["text"]
+    assert messages[0]["custom"]["unanswered"] is True
+    assert "occupation/plumber" not in cited(messages)
+
+
+def test_a_programme_named_in_a_question_of_another_kind_is_described() -> None:
+    programme = [{"entity": "programme", "value": "free-courses-for-jobs"}]
+    messages, _ = ask("free courses for jobs - do i qualify", "ask_where_to_study", None, programme)
+    assert "programme/free-courses-for-jobs" in cited(messages)
+    assert not any((m.get("custom") or {}).get("unanswered") for m in messages)
+
+
+def test_a_follow_up_about_the_current_scheme_describes_the_scheme() -> None:
+    slots = {"topic": "opportunity/cddft-career-start-scheme"}
+    messages, _ = ask("how do i get on it", "ask_duration", slots)
+    assert cited(messages) == ["opportunity/cddft-career-start-scheme"]
+
+
+def test_a_job_asked_about_as_an_apprenticeship_in_a_town_lists_schemes_there() -> None:
+    entities = [
+        {"entity": "occupation", "value": "healthcare-assistant"},
+        {"entity": "route", "value": "apprenticeship"},
+        {"entity": "place", "value": "sunderland"},
+    ]
+    messages, _ = ask(
+        "healthcare assistant apprenticeship in sunderland?", "ask_how_to_become", None, entities
+    )
+    assert "occupation/healthcare-assistant" in cited(messages)
+    assert "opportunity/stsft-nhs-apprenticeships" in cited(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "offers_an_adviser"),
+    [
+        ("is there an actual human i could talk to about all this", True),
+        ("could i talk to someone about my options", True),
+        ("can i talk to an apprentice about being a joiner", False),
+    ],
+)
+def test_asking_for_a_person_in_the_ambassador_action_offers_an_adviser(
+    text: str, offers_an_adviser: bool
+) -> None:
+    from actions.ambassador.ask import ActionShareAmbassadorAnswers
+
+    message = {"text": text, "intent": {"name": "ask_ambassador"}, "entities": []}
+    tracker = Tracker("test", {}, message, [], False, None, {}, "")
+    events = ActionShareAmbassadorAnswers().run(CollectingDispatcher(), tracker, {})
+    followed = [e.get("name") for e in events if e.get("event") == "followup"]
+    assert (followed == ["action_offer_adviser"]) is offers_an_adviser
