@@ -95,7 +95,12 @@ class Progress:
         elapsed = _as_clock(time.monotonic() - self.started)
         doing = f"{self.stage}: {self.bar}" if self.bar else self.stage
         left = self.time_left()
-        estimate = f", about {_as_clock(left)} left" if left is not None else ""
+        if left is not None:
+            estimate = f", about {_as_clock(left)} left"
+        elif self.bar_left is not None:  # a first training: this stage's own estimate
+            estimate = f", about {_as_clock(self.bar_left)} left for this stage"
+        else:
+            estimate = ""
         return f"[training] {doing} ({elapsed} so far{estimate})"
 
 

@@ -45,6 +45,7 @@ def test_each_stage_and_its_epochs_are_reported_and_warnings_kept_back(tmp_path:
     said = "\n".join(train(tmp_path))
     assert "[training] DIETClassifier" in said
     assert "epochs 2 of 4 (50%)" in said
+    assert "left for this stage" in said  # a first training still says how long is left
     assert "Deprecation" not in said
     assert "finished in" in said
 
