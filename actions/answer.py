@@ -76,16 +76,28 @@ def read(tracker: Tracker) -> Asked:
     return read_message(tracker, knowledge_base(), resolver())
 
 
-def answer_if_named(dispatcher: CollectingDispatcher, tracker: Tracker) -> list | None:
-    """For a message the classifier misread: if it clearly names records, answer it.
+def answer_if_named(
+    dispatcher: CollectingDispatcher, tracker: Tracker, follow_topic: bool = False
+) -> list | None:
+    """For a message the classifier misread: if it clearly names records, answer it; with
+    ``follow_topic``, also if it refers back to the scheme, programme or college being
+    discussed ("when do they usually put them up").
 
     Returns the events of the answer, or None when the message names nothing we know.
     """
     asked = read(tracker)
-    if not asked.names_something or is_off_topic(asked.text):
+    if is_off_topic(asked.text):
+        return None
+    if not (asked.names_something or follow_topic and refers_to_the_topic(asked, tracker)):
         return None
     asked.intent = question_from_words(asked)
     return respond(dispatcher, tracker, asked)
+
+
+def refers_to_the_topic(asked: Asked, tracker: Tracker) -> bool:
+    """ "how do i get on it" while a scheme, programme or college is the topic."""
+    topic = Context.from_tracker(tracker).topic or ""
+    return asked.refers_back and topic.partition("/")[0] in DESCRIBED_WHOLE
 
 
 def respond(dispatcher: CollectingDispatcher, tracker: Tracker, asked: Asked) -> list:

@@ -30,7 +30,11 @@ class AnswerIfNamed:
     """Mixed into an action: answer a misread question first, otherwise do its own thing.
 
     (Not an Action itself: rasa-sdk registers every Action subclass it finds.)
+    ``follows_the_topic``: a message that refers back to the scheme or programme being
+    discussed is answered about it (not for feedback, where "that" is the bot's answer).
     """
+
+    follows_the_topic = False
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -38,7 +42,7 @@ class AnswerIfNamed:
         text = tracker.latest_message.get("text") or ""
         if asks_for_a_person(text) and (offer := offer_a_person(tracker)):
             return offer
-        answered = answer_if_named(dispatcher, tracker)
+        answered = answer_if_named(dispatcher, tracker, self.follows_the_topic)
         if describes_a_situation(text) and (offer := offer_a_person(tracker)):
             return (answered or []) + offer
         if asks_what_its_like(text) and not tracker.active_loop_name:
@@ -50,6 +54,8 @@ class AnswerIfNamed:
 
 
 class ActionUnanswered(AnswerIfNamed, Action):
+    follows_the_topic = True
+
     def name(self) -> str:
         return "action_unanswered"
 

@@ -202,3 +202,16 @@ def test_asking_for_a_person_in_the_ambassador_action_offers_an_adviser(
     events = ActionShareAmbassadorAnswers().run(CollectingDispatcher(), tracker, {})
     followed = [e.get("name") for e in events if e.get("event") == "followup"]
     assert (followed == ["action_offer_adviser"]) is offers_an_adviser
+
+
+def test_a_misread_follow_up_about_the_current_scheme_is_answered_about_it() -> None:
+    from actions.fallback import ActionFeedbackNegative, ActionUnanswered
+
+    slots = {"topic": "opportunity/durham-county-council-apprenticeships"}
+    for action, describes in ((ActionUnanswered(), True), (ActionFeedbackNegative(), False)):
+        text = "when do they usually put them up" if describes else "that's not what i asked"
+        message = {"text": text, "intent": {"name": "nlu_fallback"}, "entities": []}
+        dispatcher = CollectingDispatcher()
+        action.run(dispatcher, Tracker("test", slots, message, [], False, None, {}, ""), {})
+        scheme = "opportunity/durham-county-council-apprenticeships"
+        assert (scheme in cited(dispatcher.messages)) is describes, text
