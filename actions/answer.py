@@ -322,13 +322,10 @@ def _where_to_study(asked: Asked, context: Context, kb: KnowledgeBase) -> list[R
 
 
 def _opportunities(asked: Asked, context: Context, kb: KnowledgeBase) -> list[Reply]:
-    sector = named_or_current(asked, context, kb, "sector")
     job = asked.first("occupation")
-    if job and not asked.first("sector"):
-        sector = kb.get("sector", kb.get("occupation", job.slug).home_sector().slug)
     route = named_or_current(asked, context, kb, "route")
     wanted = places.OpportunityFilter(
-        sector=sector.ref if sector else None,
+        sector=sector_of(asked, kb) or _ref(current(context, kb, "sector")),
         place=_ref(named_or_current(asked, context, kb, "place")),
         route=route.ref if route else None,
         opportunity_type=asked.opportunity_type,
