@@ -99,7 +99,8 @@ def assess(text: str) -> Assessment:
     readings = (text, *starred_readings(text, known_words()))
     phrases = [f for f in (concern_in(t) for t in readings) if f is not None]
     parts = [part for t in readings for part in parts_of(t)]
-    reading = max((default_model().read(p) for p in parts), key=lambda r: r.probability)
+    model = default_model()
+    reading = model.read(max(parts, key=model.probability))
     if phrases:
         found = _from_phrase(min(phrases, key=lambda f: GRADES.index(f.grade)), reading)
         return _raised(found, reading)

@@ -57,6 +57,11 @@ class Reading:
 
 def features(text: str) -> list[int]:
     """Hashed features of the normalised text: words, word pairs, letter runs of 3 to 5."""
+    return list(_features(text))
+
+
+@lru_cache(maxsize=8192)  # single words recur in every message's strongest_words
+def _features(text: str) -> tuple[int, ...]:
     words = normalise(text).split()
     found = [f"w:{w}" for w in words]
     found += [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
@@ -64,7 +69,7 @@ def features(text: str) -> list[int]:
         padded = f" {word} "
         for n in (3, 4, 5):
             found += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
-    return sorted({_bucket(f) for f in found})
+    return tuple(sorted({_bucket(f) for f in found}))
 
 
 def _bucket(feature: str) -> int:
@@ -145,19 +150,10 @@ def _strings(path: Path) -> list[str]:
 class Model:
     """The two trained models; ``read`` gives a message's reading."""
 
-    def __init__(
-        self,
-        weights: np.ndarray,
-        bias: float,
-        category_logs: dict[str, dict[int, float]],
-        category_priors: dict[str, float],
-        unseen: dict[str, float],
-    ) -> None:
+    def __init__(self, weights: np.ndarray, bias: float, kinds: NaiveBayes) -> None:
         self.weights = weights
         self.bias = bias
-        self.category_logs = category_logs
-        self.category_priors = category_priors
-        self.unseen = unseen
+        self.kinds = kinds
 
     def probability(self, text: str) -> float:
         found = features(text)
@@ -165,12 +161,7 @@ class Model:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def category(self, text: str) -> str:
-        found = features(text)
-        return max(
-            self.category_priors,
-            key=lambda c: self.category_priors[c]
-            + sum(self.category_logs[c].get(f, self.unseen[c]) for f in found),
-        )
+        return self.kinds.category(features(text))
 
     def read(self, text: str) -> Reading:
         probability = self.probability(text)
@@ -191,8 +182,7 @@ def train(positives: list[tuple[str, str]], negatives: list[str]) -> Model:
     texts = [t for t, _ in positives] + list(negatives)
     labels = np.array([1.0] * len(positives) + [0.0] * len(negatives))
     weights, bias = _logistic(_feature_rows(texts), labels)
-    logs, priors, unseen = _naive_bayes(positives)
-    return Model(weights, bias, logs, priors, unseen)
+    return Model(weights, bias, _naive_bayes(positives))
 
 
 def _feature_rows(texts: Iterable[str]) -> list[np.ndarray]:
@@ -219,22 +209,41 @@ def _logistic(rows: list[np.ndarray], labels: np.ndarray) -> tuple[np.ndarray, f
     return weights, bias
 
 
-def _naive_bayes(
-    positives: list[tuple[str, str]],
-) -> tuple[dict[str, dict[int, float]], dict[str, float], dict[str, float]]:
+@dataclass(frozen=True)
+class NaiveBayes:
+    """Which kind of harm: each category's log likelihood of every feature any disclosure
+    has (a column per feature), and of a feature it never saw."""
+
+    categories: tuple[str, ...]
+    priors: np.ndarray
+    columns: dict[int, int]
+    likelihoods: np.ndarray  # categories x columns
+    unseen: np.ndarray
+
+    def category(self, found: list[int]) -> str:
+        seen = [self.columns[f] for f in found if f in self.columns]
+        scores = self.priors + self.likelihoods[:, seen].sum(axis=1)
+        scores += self.unseen * (len(found) - len(seen))
+        return self.categories[int(np.argmax(scores))]
+
+
+def _naive_bayes(positives: list[tuple[str, str]]) -> NaiveBayes:
     counts: dict[str, Counter[int]] = {}
     documents: Counter[str] = Counter()
     for text, category in positives:
         counts.setdefault(category, Counter()).update(features(text))
         documents[category] += 1
+    categories = tuple(counts)
+    columns = {f: i for i, f in enumerate(sorted({f for c in counts.values() for f in c}))}
+    sizes = np.array([sum(c.values()) + len(c) + 1 for c in counts.values()], dtype=float)
+    unseen = np.log(1 / sizes)
+    likelihoods = np.repeat(unseen[:, None], len(columns), axis=1)
+    for row, counted in enumerate(counts.values()):
+        for feature, n in counted.items():
+            likelihoods[row, columns[feature]] = math.log((n + 1) / sizes[row])
     total = sum(documents.values())
-    logs, priors, unseen = {}, {}, {}
-    for category, counted in counts.items():
-        size = sum(counted.values()) + len(counted) + 1
-        logs[category] = {f: math.log((n + 1) / size) for f, n in counted.items()}
-        unseen[category] = math.log(1 / size)
-        priors[category] = math.log(documents[category] / total)
-    return logs, priors, unseen
+    priors = np.log(np.array([documents[c] / total for c in categories]))
+    return NaiveBayes(categories, priors, columns, likelihoods, unseen)
 
 
 @lru_cache(maxsize=1)
