@@ -356,15 +356,16 @@ def slots_in(data: dict[str, Any], path: Path) -> dict[str, list[str]]:
 
 
 def category_from(name: str, body: Any, compiler: PatternCompiler, path: Path) -> Category:
-    """One category: a mapping with a non-empty 'patterns' list and a 'near_misses' list."""
+    """One category: a mapping with 'patterns' (urgent) or 'concern_patterns' or both, and
+    a 'near_misses' list."""
     where = f"category '{name}'"
     if not isinstance(body, dict):
         raise PhraseFileError(
             f"{path}: {where} must be a mapping with 'patterns' and 'near_misses' lists, "
             f"not {kind(body)}"
         )
-    patterns = strings_at(body, "patterns", path, where)
     concerns = strings_at(body, "concern_patterns", path, where, required=False)
+    patterns = strings_at(body, "patterns", path, where, required=not concerns)
     if not patterns and not concerns:
         raise PhraseFileError(f"{path}: {where} has no patterns")
     near_misses = strings_at(body, "near_misses", path, where)
