@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from knowledge.claims import ClaimProblem, claim_problems
-from knowledge.schema import MODEL_BY_KIND, Opportunity, RecordBase, parse_as_of
+from knowledge.schema import MADE_ELSEWHERE, MODEL_BY_KIND, Opportunity, RecordBase, parse_as_of
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 # Made-up opportunities for the demo school, read only when asked for (``examples=True``).
@@ -121,6 +121,10 @@ def _read_file(path: Path, name: str, content: Content) -> list[Problem]:
         return [Problem(name, "-", "-", "a content file needs the keys 'kind' and 'records'")]
     kind = data["kind"]
     model = MODEL_BY_KIND.get(kind)
+    if kind in MADE_ELSEWHERE:
+        return [
+            Problem(name, "-", "kind", f"kind '{kind}' cannot be loaded: {MADE_ELSEWHERE[kind]}")
+        ]
     if model is None:
         known = ", ".join(MODEL_BY_KIND)
         return [Problem(name, "-", "kind", f"unknown kind '{kind}' (known: {known})")]
@@ -209,4 +213,3 @@ def _check_opportunity_names(content: Content) -> list[Problem]:
 
 def _words(name: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", name.lower()))
-

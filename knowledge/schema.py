@@ -331,22 +331,12 @@ class Opportunity(RecordBase):
         }
 
 
-class AmbassadorAnswer(RecordBase):
-    kind: Literal["ambassador_answer"] = "ambassador_answer"
-    question: Text
-    answer: Text
-    ambassador: Text = Field(description="First name, apprenticeship, level, employer type, place.")
-    sectors: list[Slug] = Field(min_length=1)
-    occupations: list[Slug] = Field(default_factory=list)
-    routes: list[Slug] = Field(default_factory=list)
-
-    def links(self) -> dict[str, tuple[str, list[str]]]:
-        return {
-            "sector": ("sector", self.sectors),
-            "occupation": ("occupation", self.occupations),
-            "route": ("route", self.routes),
-        }
-
+# Kinds made elsewhere, never by a content file: an apprentice's answer reaches the knowledge
+# base only through moderation in the inbox (inbox/ambassadors.py).
+MADE_ELSEWHERE = {
+    "ambassador_answer": "apprentices' answers are added when a careers adviser approves them "
+    "in the inbox, not from content files",
+}
 
 MODEL_BY_KIND: dict[str, type[RecordBase]] = {
     "place": Place,
@@ -356,5 +346,4 @@ MODEL_BY_KIND: dict[str, type[RecordBase]] = {
     "provider": Provider,
     "occupation": Occupation,
     "opportunity": Opportunity,
-    "ambassador_answer": AmbassadorAnswer,
 }

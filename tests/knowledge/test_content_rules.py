@@ -212,3 +212,15 @@ def test_an_opportunity_named_by_part_of_anothers_name_is_rejected(tmp_path: Pat
     error = rejection(tmp_path, files)
     assert names(error, "opportunities.yaml", "tyne-cadets", "aliases")
     assert "site-taster" in str(error) and "add the organisation" in str(error)
+
+
+def test_a_content_file_of_apprentices_answers_is_rejected_with_where_they_come_from(
+    tmp_path: Path,
+) -> None:
+    """Apprentices' answers reach the knowledge base only through moderation; a content
+    file of them once passed the check, loaded once and broke the second load."""
+    files = valid_copy()
+    files["places.yaml"]["kind"] = "ambassador_answer"
+    error = rejection(tmp_path, files)
+    assert names(error, "places.yaml", "-", "kind")
+    assert "approves them in the inbox" in str(error)
