@@ -21,6 +21,7 @@ from sanic.response import HTTPResponse
 from actions.outbox import outbox
 from actions.settings import ActionSettings
 from contract.secrets import same_secret
+from safeguarding.assess import warm_up
 
 log = logging.getLogger(__name__)
 OPEN_PATHS = {"/health"}
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     if not settings.action_token:
         raise SystemExit("CAREERS_ACTION_TOKEN is not set: the action server would be open.")
     outbox()
+    warm_up()
     app = guarded_app(settings, args.actions)
     log.info("Action server on http://%s:%s", settings.action_host, args.port)
     app.run(settings.action_host, args.port, workers=1, access_log=False)

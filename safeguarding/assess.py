@@ -9,11 +9,19 @@ raised it. The bot's NLU gate, its safeguarding action and the web service's saf
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import Literal
 
 from safeguarding.classifier import Reading, default_model
-from safeguarding.detect import GRADES, Concern, concern_in, is_idiom, known_words
+from safeguarding.detect import (
+    GRADES,
+    Concern,
+    concern_in,
+    default_phrasebook,
+    is_idiom,
+    known_words,
+)
 from safeguarding.unmask import starred_readings
 
 Grade = Literal["urgent", "concern", "none"]
@@ -85,6 +93,27 @@ def parts_of(text: str) -> list[str]:
         return [text]
     pairs = [" ".join(clauses[i : i + 2]) for i in range(len(clauses) - 1)]
     return [text, *clauses, *pairs]
+
+
+_WARMING = threading.Event()  # once per process
+
+
+def warm_up(background: bool = True) -> None:
+    """Compile the phrases and train the classifier now (several seconds), in a thread of
+    their own unless asked not to, so that the first student to write does not wait."""
+
+    def build() -> None:
+        default_phrasebook()
+        known_words()
+        default_model()
+
+    if _WARMING.is_set():
+        return
+    _WARMING.set()
+    if background:
+        threading.Thread(target=build, name="safeguarding-warm-up", daemon=True).start()
+    else:
+        build()
 
 
 def assess(text: str) -> Assessment:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -246,9 +247,18 @@ def _naive_bayes(positives: list[tuple[str, str]]) -> NaiveBayes:
     return NaiveBayes(categories, priors, columns, likelihoods, unseen)
 
 
-@lru_cache(maxsize=1)
+_TRAINING = threading.Lock()
+
+
 def default_model() -> Model:
-    """The model trained on the shipped examples, built once per process."""
+    """The model trained on the shipped examples, built once per process (a caller that
+    comes while it is being built waits for it rather than building another)."""
+    with _TRAINING:
+        return _trained_model()
+
+
+@lru_cache(maxsize=1)
+def _trained_model() -> Model:
     risky, ordinary = bot_phrases()
     positives = disclosures() + [(t, "unclear") for t in risky]
     return train(positives, near_misses() + ordinary)

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from sqlalchemy.exc import SQLAlchemyError
 
 from privacy.retention import apply_retention
+from safeguarding.assess import warm_up
 from web.mail import send_emails_now
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 @contextlib.asynccontextmanager
 async def background_work(app: FastAPI) -> AsyncIterator[None]:
     settings = app.state.settings
+    warm_up()  # the safety net reads live adviser chats with the same detector
     tasks = [
         asyncio.create_task(_every(settings.mail_retry_seconds, send_emails_now, app)),
         asyncio.create_task(_every(settings.retention_interval_seconds, delete_expired, app)),
