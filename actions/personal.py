@@ -23,7 +23,10 @@ PERSON = (
 ASKS_FOR_A_PERSON = re.compile(
     rf"\b(speak|talk|chat|message|get through|put me through|connect me)\b.*\b{PERSON}\b"
     r"|\bput me through\b|\b(not|instead of) a (bot|robot|computer)\b|\bhuman please\b"
-    r"|\b(need|want) (a |an )?(real|proper|actual) (person|human|adviser|advice)\b"
+    r"|\b(need|want|wanna|like|get|get me|find me|give me|see|have) "
+    r"(to see |to speak to |to talk to |to chat to |)"
+    r"(a |an |some |)(real|proper|actual|qualified|human) (careers |)"
+    r"(person|human|adviser|advisor|advice|someone|somebody|people)\b"
     r"|\b(need|want|get) (proper |real )?advice from a (person|human)\b"
     rf"|\b{PERSON}\b (that |who |)(i|we|u|you) (could|can|might) (speak|talk|chat)"
     r"|\b(is there|are there|any) (a |an |)(real|proper|actual) (person|human|people)\b"
