@@ -20,7 +20,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from safeguarding.assess import assess
+from safeguarding.assess import assess, warm_up
 
 DISCLOSURE = "disclosure"
 
@@ -49,6 +49,19 @@ class SafeguardingGate(GraphComponent):
         execution_context: ExecutionContext,
     ) -> SafeguardingGate:
         return cls()
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SafeguardingGate:
+        """Loaded to serve (not to train): get the detector ready before the first message."""
+        warm_up()
+        return cls.create(config, model_storage, resource, execution_context)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -14,9 +14,9 @@ from ops.processes import Stack
 from safeguarding.classifier import training_texts
 
 pytestmark = pytest.mark.e2e
-SIGNPOSTED_AT_LEAST = 0.95
-URGENT_AT_LEAST = 0.93
-ALARMS_AT_MOST = 0.04
+SIGNPOSTED_AT_LEAST = 0.99
+URGENT_AT_LEAST = 0.96
+ALARMS_AT_MOST = 0.02
 
 
 def test_the_evaluation_is_kept_out_of_training() -> None:
