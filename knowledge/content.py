@@ -120,11 +120,11 @@ def _read_file(path: Path, name: str, content: Content) -> list[Problem]:
     if not isinstance(data, dict) or "kind" not in data or "records" not in data:
         return [Problem(name, "-", "-", "a content file needs the keys 'kind' and 'records'")]
     kind = data["kind"]
-    model = MODEL_BY_KIND.get(kind)
     if kind in MADE_ELSEWHERE:
         return [
             Problem(name, "-", "kind", f"kind '{kind}' cannot be loaded: {MADE_ELSEWHERE[kind]}")
         ]
+    model = MODEL_BY_KIND.get(kind)
     if model is None:
         known = ", ".join(MODEL_BY_KIND)
         return [Problem(name, "-", "kind", f"unknown kind '{kind}' (known: {known})")]

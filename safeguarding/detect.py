@@ -361,7 +361,8 @@ def category_from(name: str, body: Any, compiler: PatternCompiler, path: Path) -
     where = f"category '{name}'"
     if not isinstance(body, dict):
         raise PhraseFileError(
-            f"{path}: {where} must be a mapping with 'patterns' and 'near_misses' lists, "
+            f"{path}: {where} must be a mapping with 'patterns' or 'concern_patterns' and "
+            f"'near_misses' lists, "
             f"not {kind(body)}"
         )
     concerns = strings_at(body, "concern_patterns", path, where, required=False)
